@@ -1,0 +1,152 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { apiRequest } from '../shared/transport';
+import {
+	acknowledgeWithoutRun,
+	headerValue,
+	rawBodyOf,
+	rejectDelivery,
+	verifyTimestampedHmac,
+} from '../shared/webhookAuth';
+import { CONVO_CREDENTIAL, CONVO_EVENTS, convoSpec } from './api';
+import { eventList } from './resources/webhook';
+
+/** Deliveries larger than this are refused before parsing. */
+const MAX_DELIVERY_BYTES = 1024 * 1024;
+
+interface Subscription {
+	subscriptionId?: string;
+	signingSecret?: string;
+	url?: string;
+	events?: string;
+}
+
+function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
+	return eventList(context.getNodeParameter('events', []), context.getNodeParameter('customEvents', '')).sort();
+}
+
+async function convoRequest(this: IHookFunctions, method: 'GET' | 'POST', url: string, body?: IDataObject) {
+	const credentials = await this.getCredentials(CONVO_CREDENTIAL);
+	const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
+	return await apiRequest.call(this, convoSpec, CONVO_CREDENTIAL, baseUrl, { method, url, body });
+}
+
+export class ConvoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Convo Trigger',
+		name: 'convoTrigger',
+		icon: { light: 'file:convo.svg', dark: 'file:convo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Convo sends an event, such as a new lead or a closed conversation',
+		defaults: { name: 'Convo Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CONVO_CREDENTIAL, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Activating subscribes this workflow in Convo, which only delivers to HTTPS URLs. Every delivery must carry a valid X-Convo-Signature (HMAC-SHA256, at most 300 s old); others get 401 and start nothing. Convo has no API to delete a subscription: deactivating stops runs, re-activating reuses the same subscription, and changing the events creates a new one. Remove old ones in Convo under Settings → Integrations.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: CONVO_EVENTS,
+				default: ['lead.created'],
+				description: 'Events that start the workflow',
+			},
+			{
+				displayName: 'Other Events',
+				name: 'customEvents',
+				type: 'string',
+				default: '',
+				placeholder: 'conversation.opened, message.created',
+				description: 'Further event names, comma-separated, for events not in the list',
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const stored = this.getWorkflowStaticData('node') as Subscription;
+				if (!stored.subscriptionId || !stored.signingSecret) return false;
+				const url = this.getNodeWebhookUrl('default');
+				// A different URL or event set needs a new subscription (Convo cannot edit one).
+				if (stored.url !== url || stored.events !== selectedEvents(this).join(',')) return false;
+				const integrations = (await convoRequest.call(this, 'GET', '/integrations')) as IDataObject[];
+				const alive = Array.isArray(integrations) && integrations.some((i) => i.id === stored.subscriptionId && i.url === url);
+				if (!alive) {
+					// Removed in Convo: forget it so create() subscribes afresh.
+					delete stored.subscriptionId;
+					delete stored.signingSecret;
+				}
+				return alive;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const events = selectedEvents(this);
+				if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event under Events');
+				const url = this.getNodeWebhookUrl('default') as string;
+				const created = (await convoRequest.call(this, 'POST', '/integrations/webhook', { type: 'WEBHOOK', url, events })) as IDataObject;
+				if (!created?.id || typeof created.signingSecret !== 'string') {
+					throw new NodeApiError(this.getNode(), { id: String(created?.id ?? '') }, {
+						message: 'Convo did not return a subscription id and signing secret',
+						description: 'Without the secret, deliveries cannot be verified, so the trigger was not activated.',
+					});
+				}
+				const stored = this.getWorkflowStaticData('node') as Subscription;
+				Object.assign(stored, { subscriptionId: created.id, signingSecret: created.signingSecret, url, events: events.join(',') });
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				// Convo has no delete endpoint. Keep the subscription and its secret so that
+				// re-activation reuses it instead of piling up duplicates; n8n answers 404 to
+				// deliveries while the workflow is inactive.
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const stored = this.getWorkflowStaticData('node') as Subscription;
+		const raw = rawBodyOf(this);
+		if (!stored.signingSecret) return rejectDelivery(this, 401, 'trigger has no active subscription');
+		if (!raw || raw.length === 0) return rejectDelivery(this, 401, 'empty body cannot be verified');
+		if (raw.length > MAX_DELIVERY_BYTES) return rejectDelivery(this, 413, 'body too large');
+		const verdict = verifyTimestampedHmac({
+			secret: stored.signingSecret,
+			rawBody: raw,
+			signatureHeader: headerValue(this, 'x-convo-signature'),
+			timestampHeader: headerValue(this, 'x-convo-timestamp'),
+		});
+		if (!verdict.ok) return rejectDelivery(this, 401, verdict.reason);
+
+		let payload: IDataObject;
+		try {
+			payload = JSON.parse(raw.toString('utf8')) as IDataObject;
+		} catch {
+			return rejectDelivery(this, 400, 'body is not JSON');
+		}
+		if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return rejectDelivery(this, 400, 'body is not a JSON object');
+		const event = String(payload.event ?? payload.type ?? '');
+		const wanted = selectedEvents(this);
+		if (!wanted.includes(event)) return acknowledgeWithoutRun(this, `event "${event}" is not selected`);
+		return { workflowData: [[{ json: { ...payload, event } }]] };
+	}
+}

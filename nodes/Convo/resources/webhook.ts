@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../shared/descriptions';
+import { operation } from '../../shared/routing';
+import { routedRequest } from '../../shared/transport';
+import { inputError } from '../../shared/validators';
+import { CONVO_EVENTS, CONVO_PAGE_SIZE, convoSpec } from '../api';
+
+const show = { resource: ['webhook'] };
+
+/** Selected events plus any typed in, de-duplicated; at least one is required. */
+export function eventList(selected: unknown, custom: unknown): string[] {
+	const typed = String(custom ?? '').split(/[\s,]+/).map((e) => e.trim()).filter(Boolean);
+	return [...new Set([...(Array.isArray(selected) ? selected.map(String) : []), ...typed])];
+}
+
+async function subscribeBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const url = String(this.getNodeParameter('url', '')).trim();
+	if (!/^https:\/\//i.test(url)) {
+		throw inputError(this.getNode(), this.getItemIndex(), 'URL', 'must be an https:// address (Convo only delivers to HTTPS)');
+	}
+	const events = eventList(this.getNodeParameter('events', []), this.getNodeParameter('customEvents', ''));
+	if (!events.length) throw inputError(this.getNode(), this.getItemIndex(), 'Events', 'must include at least one event');
+	options.body = { type: 'WEBHOOK', url, events } as IDataObject;
+	return options;
+}
+
+export const webhookOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show },
+	default: 'getAll',
+	options: [
+		operation(convoSpec, {
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many webhooks',
+			description: 'List webhook subscriptions (and, optionally, the other integrations)',
+			method: 'GET',
+			url: '/integrations',
+			execute: routedRequest(convoSpec, {
+				paging: { type: 'single' },
+				select(record: IDataObject) {
+					return record.type === 'WEBHOOK' || !(this.getNodeParameter('webhooksOnly', true) as boolean);
+				},
+			}),
+		}),
+		operation(convoSpec, {
+			name: 'Subscribe',
+			value: 'subscribe',
+			action: 'Subscribe a URL to events',
+			description: 'Register a webhook; the response holds the signing secret, shown only this once',
+			method: 'POST',
+			url: '/integrations/webhook',
+			preSend: [subscribeBody],
+		}),
+	],
+};
+
+export const webhookFields: INodeProperties[] = [
+	{
+		displayName: 'To receive events in n8n, use the Convo Trigger node: it subscribes and verifies signatures for you',
+		name: 'triggerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, operation: ['subscribe'] } },
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://hooks.example.com/avelto',
+		description: 'HTTPS address that receives the signed events',
+		displayOptions: { show: { ...show, operation: ['subscribe'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: CONVO_EVENTS,
+		default: ['lead.created'],
+		displayOptions: { show: { ...show, operation: ['subscribe'] } },
+	},
+	{
+		displayName: 'Other Events',
+		name: 'customEvents',
+		type: 'string',
+		default: '',
+		placeholder: 'conversation.opened, message.created',
+		description: 'Further event names, comma-separated, for events not in the list',
+		displayOptions: { show: { ...show, operation: ['subscribe'] } },
+	},
+	{
+		displayName: 'Webhooks Only',
+		name: 'webhooksOnly',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to leave out integrations that are not webhooks',
+		displayOptions: { show: { ...show, operation: ['getAll'] } },
+	},
+	...returnAllAndLimit({ ...show, operation: ['getAll'] }, CONVO_PAGE_SIZE),
+];

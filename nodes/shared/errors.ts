@@ -1,0 +1,114 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What a provider's error body boils down to for the person reading the n8n error panel. */
+export interface ProviderErrorText {
+	message: string;
+	description?: string;
+}
+
+/** Turns a provider error body into readable text; every provider supplies one. */
+export type ErrorParser = (body: unknown, statusCode: number) => ProviderErrorText;
+
+/**
+ * A NodeApiError that also remembers what the retry logic needs: the HTTP status and the
+ * response headers (Retry-After, X-RateLimit-Reset). Headers never hold our secrets: they are
+ * the provider's response headers, not our request headers.
+ */
+export class ProviderApiError extends NodeApiError {
+	readonly statusCode: number;
+
+	readonly responseHeaders: Record<string, unknown>;
+
+	constructor(
+		node: INode,
+		body: unknown,
+		statusCode: number,
+		headers: Record<string, unknown>,
+		text: ProviderErrorText,
+		itemIndex?: number,
+	) {
+		super(node, toJsonObject(body, statusCode), {
+			message: text.message,
+			description: text.description,
+			httpCode: String(statusCode),
+			itemIndex,
+		});
+		this.statusCode = statusCode;
+		this.responseHeaders = headers;
+	}
+}
+
+function toJsonObject(body: unknown, statusCode: number): JsonObject {
+	if (body && typeof body === 'object' && !Array.isArray(body) && !Buffer.isBuffer(body)) {
+		return body as JsonObject;
+	}
+	return { statusCode, body: bodyToText(body).slice(0, 500) };
+}
+
+export function bodyToText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+	if (typeof body === 'string') return body;
+	return JSON.stringify(body);
+}
+
+/** Decodes a response body that may arrive as Buffer/string (binary requests, bad JSON). */
+export function decodeBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body) || body instanceof ArrayBuffer || typeof body === 'string') {
+		const text = bodyToText(body);
+		try {
+			return JSON.parse(text);
+		} catch {
+			return text;
+		}
+	}
+	return body;
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	401: 'The credential was rejected: check the API token in the credential.',
+	403: 'The credential is valid but lacks permission for this operation.',
+	404: 'The resource does not exist, or belongs to another workspace.',
+	413: 'The request body is larger than the API accepts.',
+	429: 'The API rate limit was still exceeded after waiting and retrying.',
+};
+
+/** Message for an error body that is not JSON at all (an HTML gateway page, say). */
+export function describeNonJsonError(statusCode: number, body: unknown): ProviderErrorText {
+	const text = bodyToText(body)
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return {
+		message: `The service answered ${statusCode} with a non-JSON body`,
+		description: text ? `Body starts with: ${text.slice(0, 200)}` : STATUS_HINTS[statusCode],
+	};
+}
+
+export function statusHint(statusCode: number): string | undefined {
+	return STATUS_HINTS[statusCode];
+}
+
+/** Collects `field: message` pairs from the common validation-error shapes. */
+export function joinMessages(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value)) {
+		const parts = value.map(joinMessages).filter(Boolean);
+		return parts.length ? parts.join('; ') : undefined;
+	}
+	if (value && typeof value === 'object') {
+		const object = value as IDataObject;
+		if (typeof object.message === 'string') {
+			return object.field ? `${String(object.field)}: ${object.message}` : object.message;
+		}
+		const parts = Object.entries(object).map(([key, v]) => {
+			const inner = joinMessages(v);
+			return inner ? `${key}: ${inner}` : undefined;
+		});
+		const filtered = parts.filter(Boolean);
+		return filtered.length ? filtered.join('; ') : undefined;
+	}
+	return undefined;
+}

@@ -1,0 +1,73 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INodePropertyOptions,
+	PostReceiveAction,
+	PreSendAction,
+} from 'n8n-workflow';
+
+import type { Paging } from './pagination';
+import { inputError, isUuid } from './validators';
+import type { ProviderSpec } from './transport';
+import { checkResponse, routedRequest } from './transport';
+
+export interface OperationDefinition {
+	name: string;
+	value: string;
+	action: string;
+	description: string;
+	method: IHttpRequestMethods;
+	/** Path relative to the Base URL; may be an n8n expression. */
+	url: string;
+	/** List operations: how the endpoint pages (Return All / Limit come from the node). */
+	paging?: Paging;
+	/** Checks and body shaping that must pass before anything is sent. */
+	preSend?: PreSendAction[];
+	/** Steps after the shared error check (e.g. binary output); implies raw output. */
+	postReceive?: PostReceiveAction[];
+	/** Extra request options (headers, encoding, a fixed body). */
+	request?: IDataObject;
+	/** Replaces the standard executor (e.g. chunked bulk requests). */
+	execute?: ReturnType<typeof routedRequest>;
+}
+
+/**
+ * Builds one operation option. Every operation goes through the same path: preSend checks →
+ * n8n's routing engine → the shared executor (retry, paging, unwrapping) → the shared error
+ * check as first postReceive step. `send.paginate` is what makes the engine call our executor.
+ */
+export function operation(spec: ProviderSpec, definition: OperationDefinition): INodePropertyOptions {
+	const raw = definition.postReceive !== undefined;
+	return {
+		name: definition.name,
+		value: definition.value,
+		action: definition.action,
+		description: definition.description,
+		routing: {
+			request: { method: definition.method, url: definition.url, ...definition.request },
+			send: { paginate: true, preSend: definition.preSend ?? [] },
+			operations: {
+				pagination: definition.execute ?? routedRequest(spec, { paging: definition.paging, raw }),
+			},
+			output: { postReceive: [checkResponse(spec), ...(definition.postReceive ?? [])] },
+		},
+	};
+}
+
+/**
+ * preSend: fills `{parameter}` in the URL from a (resource-locator aware) parameter, URL-encoded,
+ * after checking it is present (and a UUID when asked), so bad ids fail before sending.
+ */
+export function pathParameter(parameter: string, label: string, format?: 'uuid'): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		const value = String(this.getNodeParameter(parameter, '', { extractValue: true }) ?? '').trim();
+		if (!value) throw inputError(this.getNode(), this.getItemIndex(), label, 'is required');
+		if (format === 'uuid' && !isUuid(value)) {
+			throw inputError(this.getNode(), this.getItemIndex(), label, `must be a UUID (got "${value}")`);
+		}
+		options.url = String(options.url).replace(`{${parameter}}`, encodeURIComponent(value));
+		return options;
+	};
+}
