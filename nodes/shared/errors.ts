@@ -16,9 +16,11 @@ export type ErrorParser = (body: unknown, statusCode: number) => ProviderErrorTe
  * the provider's response headers, not our request headers.
  */
 export class ProviderApiError extends NodeApiError {
-	readonly statusCode: number;
+	// Not `statusCode`: n8n's routing engine replaces the message of errors carrying
+	// statusCode 429 with a generic hint, and ours already says what happened.
+	declare readonly httpStatus: number;
 
-	readonly responseHeaders: Record<string, unknown>;
+	declare readonly responseHeaders: Record<string, unknown>;
 
 	constructor(
 		node: INode,
@@ -34,8 +36,9 @@ export class ProviderApiError extends NodeApiError {
 			httpCode: String(statusCode),
 			itemIndex,
 		});
-		this.statusCode = statusCode;
-		this.responseHeaders = headers;
+		// Non-enumerable: retry bookkeeping, not something to store in execution data.
+		Object.defineProperty(this, 'httpStatus', { value: statusCode, enumerable: false });
+		Object.defineProperty(this, 'responseHeaders', { value: headers, enumerable: false });
 	}
 }
 

@@ -185,7 +185,7 @@ export async function withRetry<T>(
 			gate.release();
 		}
 		if (error instanceof ProviderApiError) {
-			if (error.statusCode === 429) {
+			if (error.httpStatus === 429) {
 				const wait = retryAfterMs(error.responseHeaders) ?? backoffMs(attempt);
 				if (attempt < MAX_RATE_LIMIT_ATTEMPTS && wait <= MAX_RATE_LIMIT_WAIT_MS) {
 					gate.pauseFor(wait);
@@ -194,7 +194,7 @@ export async function withRetry<T>(
 				error.description = `${spec.name} kept answering 429 after ${attempt} attempts (next window in ${Math.ceil(wait / 1000)} s). Lower the item rate or raise the plan's limit.`;
 				throw error;
 			}
-			if (idempotent && TRANSIENT_STATUSES.has(error.statusCode) && attempt < MAX_TRANSIENT_ATTEMPTS) {
+			if (idempotent && TRANSIENT_STATUSES.has(error.httpStatus) && attempt < MAX_TRANSIENT_ATTEMPTS) {
 				await sleep(backoffMs(attempt));
 				continue;
 			}

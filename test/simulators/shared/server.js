@@ -127,6 +127,11 @@ function createSimulator(options) {
 		);
 		if (index === -1) return undefined;
 		const fault = state.faults[index];
+		// `skip`: let that many matching requests through before the fault starts.
+		if (fault.skip > 0) {
+			fault.skip--;
+			return undefined;
+		}
 		fault.remaining = (fault.remaining ?? 1) - 1;
 		if (fault.remaining <= 0) state.faults.splice(index, 1);
 		state.counters.faultsInjected++;

@@ -1,0 +1,232 @@
+// Runs workflows through n8n-core's real execution engine (WorkflowExecute → RoutingNode for
+// declarative nodes) against the local simulators: nothing in the request path is mocked.
+import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	ITaskData,
+	IWorkflowExecuteAdditionalData,
+	Workflow as WorkflowType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+
+// The engine logs every node error; tests assert on errors themselves, so keep output clean.
+const quiet = () => {};
+LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet } as never);
+
+export const PACKAGE = 'n8n-nodes-agent-platforms';
+
+/** A pass-through start node: the harness seeds it with the test's input items. */
+class TestInput implements INodeType {
+	description = {
+		displayName: 'Test Input',
+		name: 'testInput',
+		group: ['input'],
+		version: 1,
+		description: 'Passes the seeded items on',
+		defaults: { name: 'Input' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType>();
+
+	constructor(nodes: INodeType[]) {
+		this.types.set('test.input', new TestInput() as unknown as INodeType);
+		for (const node of nodes) {
+			// n8n adds the "Request Options" parameters to declarative nodes when it loads them.
+			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
+			this.types.set(`${PACKAGE}.${node.description.name}`, node);
+		}
+	}
+
+	getByName(name: string) {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`unknown node type ${name}`);
+		return type;
+	}
+
+	getByNameAndVersion(name: string) {
+		return this.getByName(name);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Applies credential types' `authenticate` the way n8n's CredentialsHelper does. */
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly types: Map<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode(type: string, nodeType: string) {
+		const supported = this.types.get(type)?.supportedNodes;
+		return !supported || supported.some((name) => nodeType.endsWith(`.${name}`));
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = this.types.get(typeName);
+		if (!type?.authenticate) return request;
+		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, request);
+		const resolve = (value: unknown) =>
+			workflow.expression.getParameterValue(value as string, null, 0, 0, node.name, [], 'internal', { $credentials: credentials });
+		const { properties } = type.authenticate;
+		const headers = Object.fromEntries(Object.entries(properties.headers ?? {}).map(([k, v]) => [k, resolve(v)]));
+		const qs = Object.fromEntries(Object.entries(properties.qs ?? {}).map(([k, v]) => [k, resolve(v)]));
+		return { ...request, headers: { ...request.headers, ...headers }, qs: { ...request.qs, ...qs } };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async getDecrypted(_data: unknown, _node: unknown, type: string) {
+		const found = this.data[type];
+		if (!found) throw new Error(`no test credential of type ${type}`);
+		return found;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by the harness');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return [];
+	}
+}
+
+export interface RunOptions {
+	/** Node type name without the package prefix, e.g. 'convo'. */
+	type: string;
+	parameters: IDataObject;
+	items?: INodeExecutionData[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if any (undefined with Continue On Fail). */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
+	run: IRun;
+	task: ITaskData;
+}
+
+export class Harness {
+	private readonly nodeTypes: NodeTypes;
+
+	private readonly credentialTypes: Map<string, ICredentialType>;
+
+	constructor(nodes: INodeType[], credentials: ICredentialType[]) {
+		this.nodeTypes = new NodeTypes(nodes);
+		this.credentialTypes = new Map(credentials.map((c) => [c.name, c]));
+	}
+
+	async run(options: RunOptions): Promise<RunResult> {
+		const nodeName = 'Node Under Test';
+		const nodes: INode[] = [
+			{ id: 'input', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'node',
+				name: nodeName,
+				type: `${PACKAGE}.${options.type}`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: options.parameters as INode['parameters'],
+				credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
+				onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+			},
+		];
+		const workflow = new Workflow({
+			id: 'harness',
+			nodes,
+			connections: { Input: { main: [[{ node: nodeName, type: NodeConnectionTypes.Main, index: 0 }]] } },
+			nodeTypes: this.nodeTypes,
+			active: false,
+			staticData: {},
+		});
+		const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', { id: 'harness', name: 'harness', nodes, connections: {} } as never);
+		let resolveRun!: (run: IRun) => void;
+		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+		hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+		const additionalData = {
+			executionId: 'harness-execution',
+			credentialsHelper: new CredentialsHelper(this.credentialTypes, options.credentials),
+			hooks,
+			restApiUrl: 'http://localhost/rest',
+			webhookBaseUrl: 'http://localhost/webhook',
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost/webhook-test',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			variables: {},
+			currentNodeParameters: undefined,
+			executeWorkflow: async () => {
+				throw new Error('sub-workflows are not used');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => {},
+			startRunnerTask: async () => {
+				throw new Error('code runner is not used');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const runExecutionData: IRunExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				nodeExecutionStack: [
+					{ node: nodes[0], data: { main: [options.items ?? [{ json: {} }]] }, source: null },
+				],
+				waitingExecution: {},
+				waitingExecutionSource: {},
+			},
+		} as IRunExecutionData;
+		const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		const run = await finished;
+		const task = run.data.resultData.runData[nodeName]?.[0];
+		if (!task) throw new Error(`node did not run: ${JSON.stringify(run.data.resultData.error)}`);
+		return {
+			items: task.data?.main?.[0] ?? [],
+			error: (task.error ?? undefined) as RunResult['error'],
+			run,
+			task,
+		};
+	}
+}
