@@ -42,15 +42,16 @@ const MAX_TRANSIENT_ATTEMPTS = 3;
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
-const NETWORK_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'EPIPE',
-	'ECONNREFUSED',
-	'EAI_AGAIN',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
+/** Network failures worth a retry, in words (n8n rewrites messages that contain the raw code). */
+const NETWORK_ERRORS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'the connection timed out',
+	EPIPE: 'the connection was closed while sending',
+	ECONNREFUSED: 'the connection was refused',
+	EAI_AGAIN: 'the host name could not be resolved',
+};
 
 /**
  * One gate per provider credential, shared by every item and every node in this n8n process:
@@ -148,7 +149,7 @@ function networkErrorCode(error: unknown): string | undefined {
 	];
 	for (const candidate of candidates) {
 		const code = (candidate as { code?: unknown })?.code;
-		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code;
+		if (typeof code === 'string' && code in NETWORK_ERRORS) return code;
 	}
 	const message = String((error as Error)?.message ?? '');
 	if (/timeout|timed out/i.test(message)) return 'ETIMEDOUT';
@@ -209,13 +210,12 @@ export async function withRetry<T>(
 		// Re-wrap so the request (and its Authorization header) is not carried along as `cause`.
 		throw new NodeApiError(
 			context.getNode(),
-			{ code },
+			{ networkError: code },
 			{
-				message: `Could not reach ${spec.name} (${code})`,
+				message: `Could not reach ${spec.name}: ${NETWORK_ERRORS[code]}`,
 				description: idempotent
-					? `The request failed ${attempt} times. Check the Base URL in the credential and that the service is up.`
-					: `The ${method} request was not retried because it may already have been applied. Check the result in ${spec.name} before running it again.`,
-				httpCode: code,
+					? `The request failed ${attempt} times (${code}). Check the Base URL in the credential and that the service is up.`
+					: `The ${method} request failed (${code}) and was not retried because it may already have been applied. Check the result in ${spec.name} before running it again.`,
 				itemIndex,
 			},
 		);
