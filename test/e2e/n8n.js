@@ -1,0 +1,191 @@
+'use strict';
+// Starts a real n8n (Node 24, installed once by scripts/n8n-runtime.sh) with this package
+// installed the way the Community Nodes screen installs it: from `npm pack`, extracted into
+// <user folder>/.n8n/nodes/node_modules/<name> without dev/peer dependencies.
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const PACKAGE = require(path.join(ROOT, 'package.json'));
+const OWNER = { email: 'owner@example.com', firstName: 'Agent', lastName: 'Platforms', password: 'Sandbox-Passw0rd!' };
+const BROWSER_ID = 'agent-platforms-e2e';
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Installs Node 24 + n8n into the cache if needed; returns {node, n8n} paths. */
+function ensureRuntime(version) {
+	const dir = execFileSync('bash', [path.join(ROOT, 'scripts/n8n-runtime.sh')], {
+		env: { ...process.env, ...(version ? { N8N_VERSION: version } : {}) },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
+		.toString()
+		.trim()
+		.split('\n')
+		.pop();
+	const env = fs.readFileSync(path.join(dir, 'env.sh'), 'utf8');
+	const read = (name) => new RegExp(`${name}="([^"]+)"`).exec(env)[1];
+	return { node: read('N8N_NODE_BIN'), n8n: read('N8N_BIN'), dir };
+}
+
+/** npm pack + extract into the nodes folder, as the Community Nodes installer does. */
+function installPackage(userFolder) {
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-pack-'));
+	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT }).toString().trim().split('\n').pop();
+	const tarball = path.join(packDir, out);
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	const manifestPath = path.join(target, 'package.json');
+	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	delete manifest.devDependencies;
+	delete manifest.peerDependencies;
+	delete manifest.optionalDependencies;
+	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: PACKAGE.version } }));
+	return { tarball, size: fs.statSync(tarball).size };
+}
+
+async function waitFor(what, check, timeoutMs = 120_000, intervalMs = 200) {
+	const end = Date.now() + timeoutMs;
+	let last;
+	while (Date.now() < end) {
+		try {
+			const value = await check();
+			if (value) return value;
+		} catch (error) {
+			last = error;
+		}
+		await new Promise((r) => setTimeout(r, intervalMs));
+	}
+	throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
+	const runtime = ensureRuntime(version);
+	port ??= await freePort();
+	const brokerPort = await freePort();
+	userFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-n8n-'));
+	const packageInfo = installPackage(userFolder);
+	const baseUrl = `http://127.0.0.1:${port}`;
+	logFile ??= path.join(userFolder, 'n8n.log');
+	const log = fs.openSync(logFile, 'a');
+	const child = spawn(runtime.n8n, ['start'], {
+		env: {
+			...process.env,
+			PATH: `${path.dirname(runtime.node)}:${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			WEBHOOK_URL: `${baseUrl}/`,
+			N8N_ENCRYPTION_KEY: 'agent-platforms-sandbox-key',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_LOG_LEVEL: 'info',
+			...env,
+		},
+		stdio: ['ignore', log, log],
+	});
+	let exited = false;
+	child.on('exit', () => (exited = true));
+	await waitFor('n8n readiness', async () => {
+		if (exited) throw new Error(`n8n exited; see ${logFile}`);
+		const res = await fetch(`${baseUrl}/healthz/readiness`);
+		return res.ok;
+	}, 180_000);
+
+	let cookie = '';
+	let apiKey = '';
+	async function call(method, url, body, headers) {
+		const res = await fetch(`${baseUrl}${url}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...headers },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const setCookie = res.headers.get('set-cookie');
+		if (setCookie && /n8n-auth=/.test(setCookie)) cookie = /n8n-auth=[^;]+/.exec(setCookie)[0];
+		const text = await res.text();
+		let data;
+		try {
+			data = text ? JSON.parse(text) : undefined;
+		} catch {
+			data = text;
+		}
+		if (!res.ok) throw Object.assign(new Error(`${method} ${url} → ${res.status}: ${text.slice(0, 300)}`), { status: res.status, data });
+		return data;
+	}
+	const rest = (method, url, body) => call(method, url, body, { cookie, 'browser-id': BROWSER_ID });
+	const api = (method, url, body) => call(method, `/api/v1${url}`, body, { 'X-N8N-API-KEY': apiKey });
+
+	await rest('POST', '/rest/owner/setup', OWNER);
+	await rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	const scopes = (await rest('GET', '/rest/api-keys/scopes')).data;
+	apiKey = (await rest('POST', '/rest/api-keys', { label: 'agent-platforms', scopes, expiresAt: null })).data.rawApiKey;
+
+	const n8n = {
+		baseUrl,
+		userFolder,
+		logFile,
+		packageInfo,
+		owner: OWNER,
+		version: JSON.parse(fs.readFileSync(path.join(path.dirname(runtime.n8n), '..', 'package.json'), 'utf8')).version,
+		rest,
+		api,
+		type: (name) => `${PACKAGE.name}.${name}`,
+		async createCredential(name, type, data) {
+			return (await api('POST', '/credentials', { name, type, data })).id;
+		},
+		async testCredential(id) {
+			return await api('POST', `/credentials/${id}/test`);
+		},
+		async createWorkflow(workflow) {
+			return (await api('POST', '/workflows', { settings: { executionOrder: 'v1' }, connections: {}, ...workflow })).id;
+		},
+		async publicationStatus(id) {
+			return (await rest('GET', `/rest/workflows/${id}/publication-status`)).data;
+		},
+		/** Activation is asynchronous in n8n 2.x: wait until it settles and return the status. */
+		async activate(id) {
+			await api('POST', `/workflows/${id}/activate`, {});
+			return await waitFor(`activation of ${id}`, async () => {
+				const status = await n8n.publicationStatus(id);
+				return ['published', 'failed', 'partial'].includes(status.status) ? status : undefined;
+			}, 30_000);
+		},
+		async deactivate(id) {
+			await api('POST', `/workflows/${id}/deactivate`, {});
+			return await waitFor(`deactivation of ${id}`, async () => (await n8n.publicationStatus(id)).status === 'not_published', 30_000);
+		},
+		async executions(workflowId) {
+			return (await api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`)).data;
+		},
+		waitFor,
+		async stop() {
+			if (exited) return;
+			child.kill('SIGTERM');
+			await waitFor('n8n to exit', () => exited, 30_000).catch(() => child.kill('SIGKILL'));
+			fs.closeSync(log);
+		},
+	};
+	return n8n;
+}
+
+module.exports = { startN8n, ensureRuntime, freePort, waitFor, ROOT };
