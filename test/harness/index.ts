@@ -27,7 +27,7 @@ export const PACKAGE = 'n8n-nodes-agent-platforms';
 
 /** A pass-through start node: the harness seeds it with the test's input items. */
 class TestInput implements INodeType {
-	description = {
+	description: INodeType['description'] = {
 		displayName: 'Test Input',
 		name: 'testInput',
 		group: ['input'],
@@ -108,6 +108,10 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 
 	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
 		return undefined;
 	}
 
@@ -216,7 +220,7 @@ export class Harness {
 				waitingExecution: {},
 				waitingExecutionSource: {},
 			},
-		} as IRunExecutionData;
+		} as unknown as IRunExecutionData;
 		const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 		await execute.processRunExecutionData(workflow);
 		const run = await finished;
