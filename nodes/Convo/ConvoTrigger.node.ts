@@ -17,7 +17,7 @@ import {
 	verifyTimestampedHmac,
 } from '../shared/webhookAuth';
 import { CONVO_CREDENTIAL, CONVO_EVENTS, convoSpec } from './api';
-import { eventList } from './resources/webhook';
+import { eventList, otherEventsField } from './resources/webhook';
 
 /** Deliveries larger than this are refused before parsing. */
 const MAX_DELIVERY_BYTES = 1024 * 1024;
@@ -69,14 +69,7 @@ export class ConvoTrigger implements INodeType {
 				default: ['lead.created'],
 				description: 'Events that start the workflow',
 			},
-			{
-				displayName: 'Other Events',
-				name: 'customEvents',
-				type: 'string',
-				default: '',
-				placeholder: 'conversation.opened, message.created',
-				description: 'Further event names, comma-separated, for events not in the list',
-			},
+			otherEventsField,
 		],
 	};
 

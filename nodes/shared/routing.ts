@@ -3,6 +3,7 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	INodeProperties,
 	INodePropertyOptions,
 	PostReceiveAction,
 	PreSendAction,
@@ -69,5 +70,18 @@ export function pathParameter(parameter: string, label: string, format?: 'uuid')
 		}
 		options.url = String(options.url).replace(`{${parameter}}`, encodeURIComponent(value));
 		return options;
+	};
+}
+
+/** The Operation selector of one resource. */
+export function operationsOf(resource: string, defaultOperation: string, options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		default: defaultOperation,
+		options,
 	};
 }

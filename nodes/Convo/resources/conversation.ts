@@ -10,7 +10,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../shared/descriptions';
-import { operation, pathParameter } from '../../shared/routing';
+import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
 import { inputError, isUuid } from '../../shared/validators';
 import { BULK_CHUNK_SIZE, CONVERSATION_STATUSES, CONVO_PAGE_SIZE, convoPaging, convoSpec } from '../api';
@@ -70,61 +70,53 @@ async function bulkInChunks(
 	return [{ json: { ...total, action: body.action, requested: ids.length, requests: chunks }, pairedItem: { item: this.getItemIndex() } }];
 }
 
-export const conversationOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show },
-	default: 'getAll',
-	options: [
-		operation(convoSpec, {
-			name: 'Bulk Update',
-			value: 'bulk',
-			action: 'Bulk update conversations',
-			description: 'Close, reopen, assign, tag or untag any number of conversations (sent 200 at a time)',
-			method: 'POST',
-			url: '/conversations/bulk',
-			preSend: [prepareBulk],
-			execute: bulkInChunks,
-		}),
-		operation(convoSpec, {
-			name: 'Get',
-			value: 'get',
-			action: 'Get a conversation',
-			description: 'Get a conversation with its transcript, sentiment, tags and operator',
-			method: 'GET',
-			url: '/conversations/{conversationId}',
-			preSend: [pathParameter('conversationId', 'Conversation')],
-		}),
-		operation(convoSpec, {
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many conversations',
-			description: 'List conversations, filtered by agent, channel, status or tags',
-			method: 'GET',
-			url: '/conversations',
-			paging: convoPaging,
-		}),
-		operation(convoSpec, {
-			name: 'Send Operator Reply',
-			value: 'reply',
-			action: 'Send an operator reply',
-			description: 'Post an operator message into a handed-off conversation; it is delivered through the conversation channel',
-			method: 'POST',
-			url: '/conversations/{conversationId}/operator-message',
-			preSend: [
-				pathParameter('conversationId', 'Conversation'),
-				async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-					const content = String(this.getNodeParameter('content', '')).trim();
-					if (!content) throw inputError(this.getNode(), this.getItemIndex(), 'Message', 'must not be empty');
-					options.body = { content };
-					return options;
-				},
-			],
-		}),
-	],
-};
+export const conversationOperations = operationsOf('conversation', 'getAll', [
+	operation(convoSpec, {
+		name: 'Bulk Update',
+		value: 'bulk',
+		action: 'Bulk update conversations',
+		description: 'Close, reopen, assign, tag or untag any number of conversations (sent 200 at a time)',
+		method: 'POST',
+		url: '/conversations/bulk',
+		preSend: [prepareBulk],
+		execute: bulkInChunks,
+	}),
+	operation(convoSpec, {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a conversation',
+		description: 'Get a conversation with its transcript, sentiment, tags and operator',
+		method: 'GET',
+		url: '/conversations/{conversationId}',
+		preSend: [pathParameter('conversationId', 'Conversation')],
+	}),
+	operation(convoSpec, {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many conversations',
+		description: 'List conversations, filtered by agent, channel, status or tags',
+		method: 'GET',
+		url: '/conversations',
+		paging: convoPaging,
+	}),
+	operation(convoSpec, {
+		name: 'Send Operator Reply',
+		value: 'reply',
+		action: 'Send an operator reply',
+		description: 'Post an operator message into a handed-off conversation; it is delivered through the conversation channel',
+		method: 'POST',
+		url: '/conversations/{conversationId}/operator-message',
+		preSend: [
+			pathParameter('conversationId', 'Conversation'),
+			async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+				const content = String(this.getNodeParameter('content', '')).trim();
+				if (!content) throw inputError(this.getNode(), this.getItemIndex(), 'Message', 'must not be empty');
+				options.body = { content };
+				return options;
+			},
+		],
+	}),
+]);
 
 export const conversationFields: INodeProperties[] = [
 	{ ...conversationLocator, displayOptions: { show: { ...show, operation: ['get', 'reply'] } } },

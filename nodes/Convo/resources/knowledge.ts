@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { operation, pathParameter } from '../../shared/routing';
+import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { formatBytes, inputError } from '../../shared/validators';
 import { KNOWLEDGE_MAX_BYTES, convoSpec } from '../api';
 
@@ -43,42 +43,34 @@ async function attachFile(this: IExecuteSingleFunctions, options: IHttpRequestOp
 	return options;
 }
 
-export const knowledgeOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show },
-	default: 'upload',
-	options: [
-		operation(convoSpec, {
-			name: 'Crawl URL',
-			value: 'crawl',
-			action: 'Crawl a URL into the knowledge base',
-			description: 'Start a multi-page crawl; poll the job for progress',
-			method: 'POST',
-			url: '/knowledge/crawl',
-		}),
-		operation(convoSpec, {
-			name: 'Get Job',
-			value: 'getJob',
-			action: 'Get a knowledge job',
-			description: 'Get the status and progress of an upload or crawl job',
-			method: 'GET',
-			url: '/knowledge/jobs/{jobId}',
-			preSend: [pathParameter('jobId', 'Job ID')],
-		}),
-		operation(convoSpec, {
-			name: 'Upload File',
-			value: 'upload',
-			action: 'Upload a knowledge file',
-			description: 'Upload a PDF, DOCX, HTML, TXT or Markdown file (max 10 MB) from a binary field',
-			method: 'POST',
-			url: '/knowledge/upload',
-			preSend: [attachFile],
-		}),
-	],
-};
+export const knowledgeOperations = operationsOf('knowledge', 'upload', [
+	operation(convoSpec, {
+		name: 'Crawl URL',
+		value: 'crawl',
+		action: 'Crawl a URL into the knowledge base',
+		description: 'Start a multi-page crawl; poll the job for progress',
+		method: 'POST',
+		url: '/knowledge/crawl',
+	}),
+	operation(convoSpec, {
+		name: 'Get Job',
+		value: 'getJob',
+		action: 'Get a knowledge job',
+		description: 'Get the status and progress of an upload or crawl job',
+		method: 'GET',
+		url: '/knowledge/jobs/{jobId}',
+		preSend: [pathParameter('jobId', 'Job ID')],
+	}),
+	operation(convoSpec, {
+		name: 'Upload File',
+		value: 'upload',
+		action: 'Upload a knowledge file',
+		description: 'Upload a PDF, DOCX, HTML, TXT or Markdown file (max 10 MB) from a binary field',
+		method: 'POST',
+		url: '/knowledge/upload',
+		preSend: [attachFile],
+	}),
+]);
 
 export const knowledgeFields: INodeProperties[] = [
 	{

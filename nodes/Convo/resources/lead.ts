@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../shared/descriptions';
-import { operation, pathParameter } from '../../shared/routing';
+import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError, parseJsonValue } from '../../shared/validators';
 import { CONVO_PAGE_SIZE, LEAD_STATUSES, convoPaging, convoSpec } from '../api';
 
@@ -27,43 +27,35 @@ async function buildLeadFields(this: IExecuteSingleFunctions, options: IHttpRequ
 	return options;
 }
 
-export const leadOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show },
-	default: 'getAll',
-	options: [
-		operation(convoSpec, {
-			name: 'Create',
-			value: 'create',
-			action: 'Create a lead',
-			description: 'Create a lead, e.g. from a form or another intake',
-			method: 'POST',
-			url: '/leads',
-			preSend: [buildLeadFields],
-		}),
-		operation(convoSpec, {
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many leads',
-			description: 'List leads in the workspace, optionally by status',
-			method: 'GET',
-			url: '/leads',
-			paging: convoPaging,
-		}),
-		operation(convoSpec, {
-			name: 'Update Status',
-			value: 'updateStatus',
-			action: 'Update a lead status',
-			description: 'Move a lead to another pipeline stage',
-			method: 'PATCH',
-			url: '/leads/{leadId}/status',
-			preSend: [pathParameter('leadId', 'Lead ID')],
-		}),
-	],
-};
+export const leadOperations = operationsOf('lead', 'getAll', [
+	operation(convoSpec, {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a lead',
+		description: 'Create a lead, e.g. from a form or another intake',
+		method: 'POST',
+		url: '/leads',
+		preSend: [buildLeadFields],
+	}),
+	operation(convoSpec, {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many leads',
+		description: 'List leads in the workspace, optionally by status',
+		method: 'GET',
+		url: '/leads',
+		paging: convoPaging,
+	}),
+	operation(convoSpec, {
+		name: 'Update Status',
+		value: 'updateStatus',
+		action: 'Update a lead status',
+		description: 'Move a lead to another pipeline stage',
+		method: 'PATCH',
+		url: '/leads/{leadId}/status',
+		preSend: [pathParameter('leadId', 'Lead ID')],
+	}),
+]);
 
 export const leadFields: INodeProperties[] = [
 	{

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../shared/descriptions';
-import { operation } from '../../shared/routing';
+import { operation, operationsOf } from '../../shared/routing';
 import { routedRequest } from '../../shared/transport';
 import { inputError } from '../../shared/validators';
 import { CONVO_EVENTS, CONVO_PAGE_SIZE, convoSpec } from '../api';
@@ -14,6 +14,16 @@ export function eventList(selected: unknown, custom: unknown): string[] {
 	return [...new Set([...(Array.isArray(selected) ? selected.map(String) : []), ...typed])];
 }
 
+/** Free entry for event names the list does not know yet (shared with the trigger). */
+export const otherEventsField: INodeProperties = {
+	displayName: 'Other Events',
+	name: 'customEvents',
+	type: 'string',
+	default: '',
+	placeholder: 'conversation.opened, message.created',
+	description: 'Further event names, comma-separated, for events not in the list',
+};
+
 async function subscribeBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const url = String(this.getNodeParameter('url', '')).trim();
 	if (!/^https:\/\//i.test(url)) {
@@ -25,39 +35,31 @@ async function subscribeBody(this: IExecuteSingleFunctions, options: IHttpReques
 	return options;
 }
 
-export const webhookOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show },
-	default: 'getAll',
-	options: [
-		operation(convoSpec, {
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many webhooks',
-			description: 'List webhook subscriptions (and, optionally, the other integrations)',
-			method: 'GET',
-			url: '/integrations',
-			execute: routedRequest(convoSpec, {
-				paging: { type: 'single' },
-				select(record: IDataObject) {
-					return record.type === 'WEBHOOK' || !(this.getNodeParameter('webhooksOnly', true) as boolean);
-				},
-			}),
+export const webhookOperations = operationsOf('webhook', 'getAll', [
+	operation(convoSpec, {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many webhooks',
+		description: 'List webhook subscriptions (and, optionally, the other integrations)',
+		method: 'GET',
+		url: '/integrations',
+		execute: routedRequest(convoSpec, {
+			paging: { type: 'single' },
+			select(record: IDataObject) {
+				return record.type === 'WEBHOOK' || !(this.getNodeParameter('webhooksOnly', true) as boolean);
+			},
 		}),
-		operation(convoSpec, {
-			name: 'Subscribe',
-			value: 'subscribe',
-			action: 'Subscribe a URL to events',
-			description: 'Register a webhook; the response holds the signing secret, shown only this once',
-			method: 'POST',
-			url: '/integrations/webhook',
-			preSend: [subscribeBody],
-		}),
-	],
-};
+	}),
+	operation(convoSpec, {
+		name: 'Subscribe',
+		value: 'subscribe',
+		action: 'Subscribe a URL to events',
+		description: 'Register a webhook; the response holds the signing secret, shown only this once',
+		method: 'POST',
+		url: '/integrations/webhook',
+		preSend: [subscribeBody],
+	}),
+]);
 
 export const webhookFields: INodeProperties[] = [
 	{
@@ -85,15 +87,7 @@ export const webhookFields: INodeProperties[] = [
 		default: ['lead.created'],
 		displayOptions: { show: { ...show, operation: ['subscribe'] } },
 	},
-	{
-		displayName: 'Other Events',
-		name: 'customEvents',
-		type: 'string',
-		default: '',
-		placeholder: 'conversation.opened, message.created',
-		description: 'Further event names, comma-separated, for events not in the list',
-		displayOptions: { show: { ...show, operation: ['subscribe'] } },
-	},
+	{ ...otherEventsField, displayOptions: { show: { ...show, operation: ['subscribe'] } } },
 	{
 		displayName: 'Webhooks Only',
 		name: 'webhooksOnly',
