@@ -1,4 +1,4 @@
-import { convoSuite, LEADS_READ_ONLY_TOKEN } from './setup';
+import { convoSuite, LEADS_READ_ONLY_TOKEN, OTHER_WORKSPACE_TOKEN } from './setup';
 
 describe('Convo › Lead', () => {
 	const convo = convoSuite();
@@ -86,5 +86,15 @@ describe('Convo › Lead', () => {
 		expect(error?.message).toContain('"convo_" followed by 32 lowercase hex characters');
 		expect(error?.message).not.toContain('convo_123');
 		expect(convo.requests()).toHaveLength(0);
+	});
+
+	it('keeps workspaces apart: another workspace token cannot see or change this lead', async () => {
+		const lead = convo.data().leads[0];
+		convo.token = OTHER_WORKSPACE_TOKEN;
+		const { error } = await convo.run({ resource: 'lead', operation: 'updateStatus', leadId: lead.id, status: 'LOST' });
+		expect(error?.httpCode).toBe('404');
+		expect(convo.data().leads[0].status).toBe('NEW');
+		const { items } = await convo.run({ resource: 'lead', operation: 'getAll', returnAll: true });
+		expect(items).toHaveLength(0);
 	});
 });

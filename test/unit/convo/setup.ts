@@ -8,6 +8,7 @@ const { createConvoSimulator, DEFAULT_TOKENS } = require('../../simulators/convo
 
 export const FULL_TOKEN = Object.keys(DEFAULT_TOKENS)[0];
 export const LEADS_READ_ONLY_TOKEN = Object.keys(DEFAULT_TOKENS)[1];
+export const OTHER_WORKSPACE_TOKEN = Object.keys(DEFAULT_TOKENS)[2];
 
 export interface SimRequest {
 	method: string;
