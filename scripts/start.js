@@ -3,11 +3,12 @@
 // from `npm pack`, an owner account, credentials pointing at the sandbox and example
 // workflows. Prints the editor URL and login; Ctrl-C stops everything it started.
 const { createConvoSimulator, DEFAULT_TOKENS: CONVO_TOKENS } = require('../test/simulators/convo/server');
+const { createVelentsSimulator, DEFAULT_AGENT_TOKENS, DEFAULT_SUPPORT_TOKENS } = require('../test/simulators/velents/server');
 const { startN8n } = require('../test/e2e/n8n');
 const { node, triggerOnly, webhookChain } = require('../test/e2e/workflows');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
-const SIM_PORTS = { convo: Number(process.env.CONVO_SIM_PORT || 5701) };
+const SIM_PORTS = { convo: Number(process.env.CONVO_SIM_PORT || 5701), velents: Number(process.env.VELENTS_SIM_PORT || 5702) };
 
 async function main() {
 	const stoppers = [];
@@ -27,6 +28,10 @@ async function main() {
 		await convo.listen(SIM_PORTS.convo);
 		stoppers.push(() => convo.close());
 		console.log(`Convo simulator    ${convo.url}/api/v1`);
+		const velents = createVelentsSimulator();
+		await velents.listen(SIM_PORTS.velents);
+		stoppers.push(() => velents.close());
+		console.log(`Velents simulator  ${velents.url}`);
 
 		console.log('Starting n8n (the first run installs Node 24 and n8n into ~/.cache, several minutes)…');
 		const n8n = await startN8n({ port: N8N_PORT });
@@ -53,6 +58,24 @@ async function main() {
 			connections: { 'When clicking ‘Execute workflow’': { main: [[{ node: 'Convo', type: 'main', index: 0 }]] } },
 		});
 
+		const velentsAgent = await n8n.createCredential('Velents Agent.sa (sandbox)', 'velentsAgentApi', {
+			token: Object.keys(DEFAULT_AGENT_TOKENS)[0],
+			baseUrl: velents.url,
+			webhookSecret: 'sandbox-webhook-secret-change-me',
+		});
+		await n8n.createCredential('Velents Support Center (sandbox)', 'velentsSupportApi', { token: Object.keys(DEFAULT_SUPPORT_TOKENS)[0], baseUrl: velents.url });
+		const agentCredentials = { velentsAgentApi: { id: velentsAgent, name: 'Velents Agent.sa (sandbox)' } };
+		const { workflow: velentsTrigger, webhookId } = triggerOnly('Velents Trigger · conversation events', n8n.type('velentsTrigger'), { events: ['onStarted', 'onMessage', 'onUpdate', 'onEnded'] }, agentCredentials);
+		await n8n.activate(await n8n.createWorkflow(velentsTrigger));
+		const dispatch = webhookChain('Velents · dispatch a voice call (POST /webhook/velents-dispatch)', 'velents-dispatch', [
+			node('Velents', n8n.type('velents'), {
+				authentication: 'velentsAgentApi', resource: 'conversation', operation: 'dispatch', channel: 3,
+				phone: '={{ $json.body.phone }}', valuesMode: 'json', valuesJson: '={{ JSON.stringify($json.body.values || {}) }}',
+				webhook: { link: `${n8n.baseUrl}/webhook/${webhookId}/webhook` },
+			}, { credentials: agentCredentials }),
+		]);
+		await n8n.activate(await n8n.createWorkflow(dispatch));
+
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}
 Login:         ${n8n.owner.email} / ${n8n.owner.password}
@@ -61,6 +84,8 @@ Package:       ${require('../package.json').name} (installed from npm pack, ${n8
 Try it:
   curl -X POST ${n8n.baseUrl}/webhook/convo-lead -H 'content-type: application/json' -d '{"name":"Anna","email":"anna@example.com"}'
   (the new lead also fires the Convo Trigger workflow through a signed delivery)
+  curl -X POST ${n8n.baseUrl}/webhook/velents-dispatch -H 'content-type: application/json' -d '{"phone":"+966500000001","values":{"order_id":"1212"}}'
+  (the sandbox then plays the conversation into the Velents Trigger workflow: 4 executions)
 
 Ctrl-C stops n8n and the simulators.`);
 	} catch (error) {

@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
+	IDisplayOptions,
 	IHttpRequestOptions,
 	INodeProperties,
 	INodePropertyOptions,
@@ -73,14 +74,19 @@ export function pathParameter(parameter: string, label: string, format?: 'uuid')
 	};
 }
 
-/** The Operation selector of one resource. */
-export function operationsOf(resource: string, defaultOperation: string, options: INodePropertyOptions[]): INodeProperties {
+/** The Operation selector of one resource (`show` adds conditions, e.g. the API surface). */
+export function operationsOf(
+	resource: string,
+	defaultOperation: string,
+	options: INodePropertyOptions[],
+	show: IDisplayOptions['show'] = {},
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
+		displayOptions: { show: { ...show, resource: [resource] } },
 		default: defaultOperation,
 		options,
 	};

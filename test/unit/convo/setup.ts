@@ -1,7 +1,6 @@
 import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
 import { Convo } from '../../../nodes/Convo/Convo.node';
-import type { RunOptions } from '../../harness';
-import { Harness } from '../../harness';
+import { simulatorSuite } from '../../harness/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createConvoSimulator, DEFAULT_TOKENS } = require('../../simulators/convo/server');
@@ -10,43 +9,20 @@ export const FULL_TOKEN = Object.keys(DEFAULT_TOKENS)[0];
 export const LEADS_READ_ONLY_TOKEN = Object.keys(DEFAULT_TOKENS)[1];
 export const OTHER_WORKSPACE_TOKEN = Object.keys(DEFAULT_TOKENS)[2];
 
-export interface SimRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	body?: unknown;
-	status?: number;
-}
-
-/** Starts a Convo simulator and a harness; each test gets a fresh simulator state. */
+/** The Convo node against a fresh Convo simulator; `convo.token` swaps the credential's token. */
 export function convoSuite() {
-	const sim = createConvoSimulator();
-	const harness = new Harness([new Convo()], [new ConvoApi()]);
-	const ctx = {
-		sim,
-		url: '',
-		token: FULL_TOKEN,
-		requests: () => sim.state.requests as SimRequest[],
-		data: () => sim.workspaces()['ws-a'],
-		run(parameters: RunOptions['parameters'], extra: Partial<RunOptions> = {}) {
-			return harness.run({
-				type: 'convo',
-				parameters,
-				credentials: { convoApi: { apiToken: ctx.token, baseUrl: `${ctx.url}/api/v1` } },
-				...extra,
-			});
-		},
-	};
-	beforeAll(async () => {
-		ctx.url = await sim.listen();
+	const suite = simulatorSuite({
+		type: 'convo',
+		nodes: [new Convo()],
+		credentialTypes: [new ConvoApi()],
+		simulator: createConvoSimulator(),
+		credentials: (url) => ({ convoApi: { apiToken: FULL_TOKEN, baseUrl: `${url}/api/v1` } }),
 	});
-	beforeEach(() => {
-		sim.reset();
-		ctx.token = FULL_TOKEN;
+	const convo = Object.assign(suite, { data: () => suite.sim.workspaces()['ws-a'], token: FULL_TOKEN });
+	// `token` reads and writes the credential the next run uses.
+	Object.defineProperty(convo, 'token', {
+		get: () => String(suite.credentials.convoApi?.apiToken ?? FULL_TOKEN),
+		set: (value: string) => (suite.credentials.convoApi.apiToken = value),
 	});
-	afterAll(async () => {
-		await sim.close();
-	});
-	return ctx;
+	return convo;
 }

@@ -1,0 +1,148 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../shared/descriptions';
+import { operation, operationsOf, pathParameter } from '../../shared/routing';
+import { inputError } from '../../shared/validators';
+import { HISTORY_PAGE_SIZE, SUPPORT_CREDENTIAL, velentsSpec } from '../api';
+
+const surface = { authentication: [SUPPORT_CREDENTIAL] };
+
+async function ticketBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const subject = String(this.getNodeParameter('subject', '')).trim();
+	if (!subject) throw inputError(this.getNode(), this.getItemIndex(), 'Subject', 'is required');
+	if (subject.length > 255) throw inputError(this.getNode(), this.getItemIndex(), 'Subject', `is ${subject.length} characters long; at most 255 are allowed`);
+	const body: IDataObject = { subject };
+	const message = String(this.getNodeParameter('message', '')).trim();
+	if (message) body.message = message;
+	for (const field of ((this.getNodeParameter('additionalFields.field', []) as IDataObject[]) ?? [])) {
+		const name = String(field.name ?? '').trim();
+		if (name && name !== 'subject') body[name] = field.value;
+	}
+	options.body = body;
+	return options;
+}
+
+async function messageBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	const message = String(this.getNodeParameter('message', '')).trim();
+	if (!message) throw inputError(this.getNode(), this.getItemIndex(), 'Message', 'must not be empty');
+	options.body = { message };
+	return options;
+}
+
+export const accountOperations = operationsOf('account', 'me', [
+	operation(velentsSpec, {
+		name: 'Get Me',
+		value: 'me',
+		action: 'Get the tenant of the token',
+		description: 'Confirm the token and get its tenant ID and abilities',
+		method: 'GET',
+		url: '/Company/TenantAuth/me',
+	}),
+], surface);
+
+export const ticketOperations = operationsOf('ticket', 'create', [
+	operation(velentsSpec, {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a support ticket',
+		description: 'Open a ticket; the result holds public_id and conversation_id for follow-up messages',
+		method: 'POST',
+		url: '/Company/Support/Tickets',
+		preSend: [ticketBody],
+	}),
+], surface);
+
+export const supportConversationOperations = operationsOf('supportConversation', 'send', [
+	operation(velentsSpec, {
+		name: 'Get History',
+		value: 'history',
+		action: 'Get a conversation history',
+		description: 'Get the messages of a ticket conversation, including agent replies',
+		method: 'GET',
+		url: '/Company/Conversation/{conversationId}/history',
+		preSend: [pathParameter('conversationId', 'Conversation ID')],
+		paging: {
+			type: 'page',
+			pageParam: 'page',
+			sizeParam: 'per_page',
+			maxPageSize: HISTORY_PAGE_SIZE,
+			hasMore: (body) => {
+				const meta = (body as IDataObject)?.meta as IDataObject | undefined;
+				if (meta && meta.current_page !== undefined && meta.last_page !== undefined) return Number(meta.current_page) < Number(meta.last_page);
+				const links = (body as IDataObject)?.links as IDataObject | undefined;
+				return links ? Boolean(links.next) : undefined;
+			},
+		},
+	}),
+	operation(velentsSpec, {
+		name: 'Send Message',
+		value: 'send',
+		action: 'Send a message to a conversation',
+		description: "Add the customer's next message to a ticket conversation",
+		method: 'POST',
+		url: '/Company/Conversation/{conversationId}/Send',
+		preSend: [pathParameter('conversationId', 'Conversation ID'), messageBody],
+	}),
+], surface);
+
+const on = (resource: string, operations: string[]) => ({ show: { ...surface, resource: [resource], operation: operations } });
+
+export const supportFields: INodeProperties[] = [
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Ticket subject (up to 255 characters)',
+		displayOptions: on('ticket', ['create']),
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: "The customer's first message",
+		displayOptions: on('ticket', ['create']),
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Further ticket fields your Support Center accepts, sent as they are',
+		displayOptions: on('ticket', ['create']),
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The conversation_id returned when the ticket was created',
+		displayOptions: on('supportConversation', ['send', 'history']),
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		displayOptions: on('supportConversation', ['send']),
+	},
+	...returnAllAndLimit({ ...surface, resource: ['supportConversation'], operation: ['history'] }, HISTORY_PAGE_SIZE),
+];
