@@ -1,10 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerWithFormat } from '../nodes/shared/credentials';
 
 const TOKEN_FORMAT = /^convo_[0-9a-f]{32}$/;
 
@@ -38,23 +34,11 @@ export class ConvoApi implements ICredentialType {
 		},
 	];
 
-	// A function rather than a generic header so that a mistyped token fails with a clear
-	// message (in the credential test too) instead of an opaque 401.
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const token = String(credentials.apiToken ?? '').trim();
-		if (!TOKEN_FORMAT.test(token)) {
-			throw new Error(
-				'The Convo API token must be "convo_" followed by 32 lowercase hex characters. Copy the whole token from Settings → API tokens.',
-			);
-		}
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
-		};
-	}
+	authenticate = bearerWithFormat(
+		TOKEN_FORMAT,
+		'The Convo API token must be "convo_" followed by 32 lowercase hex characters. Copy the whole token from Settings → API tokens.',
+		'apiToken',
+	);
 
 	test: ICredentialTestRequest = {
 		request: {

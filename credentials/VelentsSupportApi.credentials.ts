@@ -1,10 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerWithFormat } from '../nodes/shared/credentials';
 
 /** AppName_tenantId_PersonalAccessToken_plainTextToken: four parts joined by underscores. */
 const TENANT_TOKEN_FORMAT = /^[^_\s]+_[^_\s]+_[^_\s]+_\S+$/;
@@ -37,20 +33,10 @@ export class VelentsSupportApi implements ICredentialType {
 		},
 	];
 
-	// A function so that a token in the wrong format fails with a clear message (also in the
-	// credential test) instead of an opaque 401.
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const token = String(credentials.token ?? '').trim();
-		if (!TENANT_TOKEN_FORMAT.test(token)) {
-			throw new Error(
-				'The Support Center token must look like AppName_tenantId_PersonalAccessToken_plainTextToken (four parts joined by underscores). Ask your Velents administrator for the full token.',
-			);
-		}
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
-	}
+	authenticate = bearerWithFormat(
+		TENANT_TOKEN_FORMAT,
+		'The Support Center token must look like AppName_tenantId_PersonalAccessToken_plainTextToken (four parts joined by underscores). Ask your Velents administrator for the full token.',
+	);
 
 	test: ICredentialTestRequest = {
 		request: {

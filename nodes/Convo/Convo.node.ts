@@ -1,6 +1,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { declarativeRequestDefaults } from '../shared/descriptions';
+
 import { CONVO_CREDENTIAL } from './api';
 import { searchAgents, searchConversations } from './listSearch';
 import { agentFields, agentOperations } from './resources/agent';
@@ -24,13 +26,7 @@ export class Convo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CONVO_CREDENTIAL, required: true }],
-		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			headers: { Accept: 'application/json' },
-			json: true,
-			// Error statuses reach the shared error check, which reports the provider's message.
-			ignoreHttpStatusErrors: true,
-		},
+		requestDefaults: declarativeRequestDefaults,
 		properties: [
 			{
 				displayName: 'Resource',

@@ -1,6 +1,8 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { declarativeRequestDefaults } from '../shared/descriptions';
+
 import { AGENT_CREDENTIAL, SUPPORT_CREDENTIAL } from './api';
 import { dispatchFields, dispatchOperations } from './resources/dispatch';
 import { accountOperations, supportConversationOperations, supportFields, ticketOperations } from './resources/support';
@@ -22,12 +24,7 @@ export class Velents implements INodeType {
 			{ name: AGENT_CREDENTIAL, required: true, displayOptions: { show: { authentication: [AGENT_CREDENTIAL] } } },
 			{ name: SUPPORT_CREDENTIAL, required: true, displayOptions: { show: { authentication: [SUPPORT_CREDENTIAL] } } },
 		],
-		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			headers: { Accept: 'application/json' },
-			json: true,
-			ignoreHttpStatusErrors: true,
-		},
+		requestDefaults: declarativeRequestDefaults,
 		properties: [
 			{
 				// n8n picks the credential from a parameter named `authentication`; here it is

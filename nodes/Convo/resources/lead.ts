@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { keyValuePairs, pairsToObject, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError, parseJsonValue } from '../../shared/validators';
 import { CONVO_PAGE_SIZE, LEAD_STATUSES, convoPaging, convoSpec } from '../api';
@@ -17,8 +17,7 @@ async function buildLeadFields(this: IExecuteSingleFunctions, options: IHttpRequ
 		if (!parsed.ok) throw inputError(this.getNode(), this.getItemIndex(), 'Lead Fields (JSON)', `is not valid JSON (${parsed.error})`);
 		fields = parsed.value;
 	} else {
-		const pairs = (this.getNodeParameter('leadFields.field', []) as IDataObject[]) ?? [];
-		fields = Object.fromEntries(pairs.filter((p) => String(p.name ?? '').trim()).map((p) => [String(p.name).trim(), p.value]));
+		fields = pairsToObject(this.getNodeParameter('leadFields.field', []));
 	}
 	if (!fields || typeof fields !== 'object' || Array.isArray(fields) || Object.keys(fields).length === 0) {
 		throw inputError(this.getNode(), this.getItemIndex(), 'Lead Fields', 'must contain at least one field, e.g. name or email');
@@ -69,26 +68,14 @@ export const leadFields: INodeProperties[] = [
 		default: 'keyValue',
 		displayOptions: { show: { ...show, operation: ['create'] } },
 	},
-	{
+	keyValuePairs({
 		displayName: 'Lead Fields',
 		name: 'leadFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Field',
-		default: { field: [{ name: 'Name', value: '' }] },
+		entryName: 'Field',
+		keyPlaceholder: 'email',
 		description: 'Data stored on the lead, such as name, email and phone',
 		displayOptions: { show: { ...show, operation: ['create'], fieldsMode: ['keyValue'] } },
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'email' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Lead Fields (JSON)',
 		name: 'fieldsJson',

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { keyValuePairs, pairsToObject } from '../../shared/descriptions';
 import { operation, operationsOf } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
 import { inputError, normalizePhone, parseJsonValue } from '../../shared/validators';
@@ -55,8 +56,7 @@ function rowFor(context: IExecuteSingleFunctions, itemIndex: number): IDataObjec
 			throw inputError(context.getNode(), itemIndex, 'Values (JSON)', 'must be a JSON object of variable names and values');
 		}
 	} else {
-		const pairs = (parameterFor(context, 'values.value', itemIndex, []) as IDataObject[]) ?? [];
-		values = Object.fromEntries(pairs.filter((p) => String(p.key ?? '').trim()).map((p) => [String(p.key).trim(), p.value]));
+		values = pairsToObject(parameterFor(context, 'values.value', itemIndex, []), 'key');
 	}
 	return { phone, values: values as IDataObject };
 }
@@ -83,10 +83,7 @@ async function webhookFor(context: IExecuteSingleFunctions, itemIndex: number): 
 		}
 		webhook.body = parsed.value as IDataObject;
 	}
-	const headers: IDataObject = {};
-	for (const header of ((options.headers as IDataObject)?.header as IDataObject[]) ?? []) {
-		if (String(header.name ?? '').trim()) headers[String(header.name).trim()] = header.value;
-	}
+	const headers = pairsToObject((options.headers as IDataObject)?.header) as IDataObject;
 	const { webhookSecret } = await context.getCredentials(AGENT_CREDENTIAL);
 	if (webhookSecret) headers[WEBHOOK_SECRET_HEADER] = webhookSecret;
 	if (Object.keys(headers).length) webhook.headers = headers;
@@ -218,26 +215,15 @@ export const dispatchFields: INodeProperties[] = [
 		default: 'keyValue',
 		displayOptions: forOperations(['dispatch', 'dispatchBatch']),
 	},
-	{
+	keyValuePairs({
 		displayName: 'Values',
 		name: 'values',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Value',
-		default: {},
+		entryName: 'Value',
+		keyLabel: 'Key',
+		keyPlaceholder: 'order_id',
 		description: 'Variables the agent uses in the conversation, e.g. customer name or order ID',
 		displayOptions: { show: { ...show, operation: ['dispatch', 'dispatchBatch'], valuesMode: ['keyValue'] } },
-		options: [
-			{
-				displayName: 'Value',
-				name: 'value',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'order_id' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Values (JSON)',
 		name: 'valuesJson',
@@ -256,24 +242,12 @@ export const dispatchFields: INodeProperties[] = [
 		options: [
 			{ displayName: 'Link', name: 'link', type: 'string', default: '', placeholder: 'https://n8n.example.com/webhook/…/webhook' },
 			{ displayName: 'Body', name: 'bodyJson', type: 'json', default: '{}', description: 'Extra JSON fields Velents adds to every event' },
-			{
+			keyValuePairs({
 				displayName: 'Headers',
 				name: 'headers',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
+				entryName: 'Header',
 				description: "Extra headers Velents sends with every event (the credential's webhook secret is added for you)",
-				options: [
-					{
-						displayName: 'Header',
-						name: 'header',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			}),
 		],
 	},
 ];

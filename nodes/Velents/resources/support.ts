@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { keyValuePairs, pairsToObject, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError } from '../../shared/validators';
 import { HISTORY_PAGE_SIZE, SUPPORT_CREDENTIAL, velentsSpec } from '../api';
@@ -14,10 +14,9 @@ async function ticketBody(this: IExecuteSingleFunctions, options: IHttpRequestOp
 	const body: IDataObject = { subject };
 	const message = String(this.getNodeParameter('message', '')).trim();
 	if (message) body.message = message;
-	for (const field of ((this.getNodeParameter('additionalFields.field', []) as IDataObject[]) ?? [])) {
-		const name = String(field.name ?? '').trim();
-		if (name && name !== 'subject') body[name] = field.value;
-	}
+	const extra = pairsToObject(this.getNodeParameter('additionalFields.field', []));
+	delete extra.subject;
+	Object.assign(body, extra);
 	options.body = body;
 	return options;
 }
@@ -106,26 +105,13 @@ export const supportFields: INodeProperties[] = [
 		description: "The customer's first message",
 		displayOptions: on('ticket', ['create']),
 	},
-	{
+	keyValuePairs({
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Field',
-		default: {},
+		entryName: 'Field',
 		description: 'Further ticket fields your Support Center accepts, sent as they are',
 		displayOptions: on('ticket', ['create']),
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Conversation ID',
 		name: 'conversationId',
