@@ -4,11 +4,16 @@
 // workflows. Prints the editor URL and login; Ctrl-C stops everything it started.
 const { createConvoSimulator, DEFAULT_TOKENS: CONVO_TOKENS } = require('../test/simulators/convo/server');
 const { createVelentsSimulator, DEFAULT_AGENT_TOKENS, DEFAULT_SUPPORT_TOKENS } = require('../test/simulators/velents/server');
+const { createVoxStackSimulator, DEFAULT_KEYS: VOXSTACK_KEYS } = require('../test/simulators/voxstack/server');
 const { startN8n } = require('../test/e2e/n8n');
 const { node, triggerOnly, webhookChain } = require('../test/e2e/workflows');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
-const SIM_PORTS = { convo: Number(process.env.CONVO_SIM_PORT || 5701), velents: Number(process.env.VELENTS_SIM_PORT || 5702) };
+const SIM_PORTS = {
+	convo: Number(process.env.CONVO_SIM_PORT || 5701),
+	velents: Number(process.env.VELENTS_SIM_PORT || 5702),
+	voxstack: Number(process.env.VOXSTACK_SIM_PORT || 5703),
+};
 
 async function main() {
 	const stoppers = [];
@@ -32,6 +37,10 @@ async function main() {
 		await velents.listen(SIM_PORTS.velents);
 		stoppers.push(() => velents.close());
 		console.log(`Velents simulator  ${velents.url}`);
+		const voxstack = createVoxStackSimulator({ callDurationMs: 2000 });
+		await voxstack.listen(SIM_PORTS.voxstack);
+		stoppers.push(() => voxstack.close());
+		console.log(`VoxStack simulator ${voxstack.url}`);
 
 		console.log('Starting n8n (the first run installs Node 24 and n8n into ~/.cache, several minutes)…');
 		const n8n = await startN8n({ port: N8N_PORT });
@@ -76,6 +85,20 @@ async function main() {
 		]);
 		await n8n.activate(await n8n.createWorkflow(dispatch));
 
+		const voxCredential = await n8n.createCredential('VoxStack (sandbox)', 'voxStackApi', { apiKey: Object.keys(VOXSTACK_KEYS)[0], baseUrl: voxstack.url });
+		const voxCredentials = { voxStackApi: { id: voxCredential, name: 'VoxStack (sandbox)' } };
+		const { workflow: voxTrigger, webhookId: voxHook } = triggerOnly('VoxStack Trigger · call events', n8n.type('voxStackTrigger'), { events: ['call_started', 'call_completed', 'call_failed'], attachTaskIds: [] }, voxCredentials);
+		await n8n.activate(await n8n.createWorkflow(voxTrigger));
+		const agentId = voxstack.data().agents[0].id;
+		const callFlow = webhookChain('VoxStack · create and execute a call task (POST /webhook/voxstack-call)', 'voxstack-call', [
+			node('Create Task', n8n.type('voxStack'), {
+				resource: 'task', operation: 'create', agentId: { __rl: true, mode: 'id', value: agentId }, name: 'Call from n8n', toNumber: '={{ $json.body.phone }}',
+				additionalFields: { webhook_url: `${n8n.baseUrl}/webhook/${voxHook}/voxstack`, webhook_events: ['call_started', 'call_completed', 'call_failed'] },
+			}, { credentials: voxCredentials }),
+			node('Execute', n8n.type('voxStack'), { resource: 'task', operation: 'execute', taskId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, { credentials: voxCredentials }),
+		]);
+		await n8n.activate(await n8n.createWorkflow(callFlow));
+
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}
 Login:         ${n8n.owner.email} / ${n8n.owner.password}
@@ -86,6 +109,8 @@ Try it:
   (the new lead also fires the Convo Trigger workflow through a signed delivery)
   curl -X POST ${n8n.baseUrl}/webhook/velents-dispatch -H 'content-type: application/json' -d '{"phone":"+966500000001","values":{"order_id":"1212"}}'
   (the sandbox then plays the conversation into the Velents Trigger workflow: 4 executions)
+  curl -X POST ${n8n.baseUrl}/webhook/voxstack-call -H 'content-type: application/json' -d '{"phone":"+14155550123"}'
+  (numbers ending in 0000 fail; the VoxStack Trigger workflow receives call_started and call_completed/failed)
 
 Ctrl-C stops n8n and the simulators.`);
 	} catch (error) {

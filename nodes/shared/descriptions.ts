@@ -73,3 +73,37 @@ export function pairsToObject(entries: unknown, keyName = 'name'): Record<string
 		list.filter((e) => String(e[keyName] ?? '').trim()).map((e) => [String(e[keyName]).trim(), e.value]),
 	);
 }
+
+const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A searchable picker (list mode backed by `methods.listSearch[searchListMethod]`) or an ID. */
+export function resourcePicker(name: string, displayName: string, searchListMethod: string, idFormat: 'uuid' | 'any' = 'uuid'): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: idFormat === 'uuid' ? '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e' : 'ID',
+				validation:
+					idFormat === 'uuid' ? [{ type: 'regex', properties: { regex: UUID_REGEX, errorMessage: 'Not a valid ID (UUID)' } }] : [],
+			},
+		],
+	};
+}
+
+/** Collection options in the alphabetical order n8n's editor conventions expect. */
+export function sortedByName(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}

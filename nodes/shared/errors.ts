@@ -97,6 +97,7 @@ export function statusHint(statusCode: number): string | undefined {
 /** Collects `field: message` pairs from the common validation-error shapes. */
 export function joinMessages(value: unknown): string | undefined {
 	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (Array.isArray(value)) {
 		const parts = value.map(joinMessages).filter(Boolean);
 		return parts.length ? parts.join('; ') : undefined;

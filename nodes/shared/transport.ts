@@ -320,6 +320,8 @@ export interface ApiRequest {
 	body?: IDataObject | IDataObject[] | Buffer;
 	qs?: IDataObject;
 	headers?: IDataObject;
+	/** Answer undefined for a 404 instead of throwing (checking whether something still exists). */
+	allowNotFound?: boolean;
 }
 
 /**
@@ -351,11 +353,13 @@ export async function apiRequest(
 			options,
 		)) as IN8nHttpFullResponse;
 		gateFor(this, spec).observe(full.headers);
+		if (full.statusCode === 404 && request.allowNotFound) return undefined;
 		if (full.statusCode >= 400) {
 			throw providerError(this.getNode(), spec, full.statusCode, full.headers, full.body);
 		}
 		return full;
 	});
+	if (response === undefined) return undefined;
 	const body = decodeBody(response.body);
 	return spec.unwrap ? spec.unwrap(body) : body;
 }

@@ -90,3 +90,30 @@ export function jsonBodyField(parameter: string, label: string, bodyPath: string
 		return options;
 	};
 }
+
+/** A JSON-object parameter value (string or object): the object, undefined when empty, or an error naming the field. */
+export function readJsonObject(context: IExecuteSingleFunctions, value: unknown, label: string): IDataObject | undefined {
+	const parsed = parseJsonValue(value);
+	if (!parsed.ok) throw inputError(context.getNode(), context.getItemIndex(), label, `is not valid JSON (${parsed.error})`);
+	if (parsed.value === undefined) return undefined;
+	if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+		throw inputError(context.getNode(), context.getItemIndex(), label, 'must be a JSON object');
+	}
+	return parsed.value as IDataObject;
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Webhook URLs must be https; loopback http is let through for local testing setups. */
+export function checkWebhookUrl(context: IExecuteSingleFunctions, value: string, label: string): string {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw inputError(context.getNode(), context.getItemIndex(), label, `is not a valid URL (got "${value}")`);
+	}
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname))) {
+		throw inputError(context.getNode(), context.getItemIndex(), label, 'must be an https:// address (the provider only delivers to HTTPS)');
+	}
+	return url.toString();
+}

@@ -97,8 +97,9 @@ function createSimulator(options) {
 	const windows = new Map();
 
 	function rateLimit(key, res) {
+		// Headers on every response, as the providers document; 429s only when enforcement is
+		// on, so functional tests are not throttled by the real (low) per-minute limits.
 		const { enabled, limit, windowMs } = state.config.rateLimit;
-		if (!enabled) return;
 		const now = Date.now();
 		let window = windows.get(key);
 		if (!window || now >= window.resetAt) {
@@ -106,12 +107,13 @@ function createSimulator(options) {
 			windows.set(key, window);
 		}
 		window.count++;
-		const remaining = Math.max(0, limit - window.count);
+		// With enforcement off nothing is throttled, so never claim the window is spent.
+		const remaining = Math.max(enabled ? 0 : 1, limit - window.count);
 		const resetSeconds = Math.ceil(window.resetAt / 1000);
 		res.setHeader('X-RateLimit-Limit', String(limit));
 		res.setHeader('X-RateLimit-Remaining', String(remaining));
 		res.setHeader('X-RateLimit-Reset', String(resetSeconds));
-		if (window.count > limit) {
+		if (enabled && window.count > limit) {
 			state.counters.rateLimited++;
 			const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
 			throw new HttpError(429, errorBody(429, 'Too Many Requests'), {
