@@ -5,6 +5,7 @@
 const { createConvoSimulator, DEFAULT_TOKENS: CONVO_TOKENS } = require('../test/simulators/convo/server');
 const { createVelentsSimulator, DEFAULT_AGENT_TOKENS, DEFAULT_SUPPORT_TOKENS } = require('../test/simulators/velents/server');
 const { createVoxStackSimulator, DEFAULT_KEYS: VOXSTACK_KEYS } = require('../test/simulators/voxstack/server');
+const { createTimelySimulator, DEFAULT_KEYS: TIMELY_KEYS } = require('../test/simulators/timely/server');
 const { startN8n } = require('../test/e2e/n8n');
 const { node, triggerOnly, webhookChain } = require('../test/e2e/workflows');
 
@@ -13,6 +14,7 @@ const SIM_PORTS = {
 	convo: Number(process.env.CONVO_SIM_PORT || 5701),
 	velents: Number(process.env.VELENTS_SIM_PORT || 5702),
 	voxstack: Number(process.env.VOXSTACK_SIM_PORT || 5703),
+	timely: Number(process.env.TIMELY_SIM_PORT || 5704),
 };
 
 async function main() {
@@ -41,6 +43,10 @@ async function main() {
 		await voxstack.listen(SIM_PORTS.voxstack);
 		stoppers.push(() => voxstack.close());
 		console.log(`VoxStack simulator ${voxstack.url}`);
+		const timely = createTimelySimulator();
+		await timely.listen(SIM_PORTS.timely);
+		stoppers.push(() => timely.close());
+		console.log(`Timely simulator   ${timely.url}`);
 
 		console.log('Starting n8n (the first run installs Node 24 and n8n into ~/.cache, several minutes)…');
 		const n8n = await startN8n({ port: N8N_PORT });
@@ -99,6 +105,16 @@ async function main() {
 		]);
 		await n8n.activate(await n8n.createWorkflow(callFlow));
 
+		const timelyCredential = await n8n.createCredential('Timely AI (sandbox)', 'timelyAiApi', { apiKey: Object.keys(TIMELY_KEYS)[0], baseUrl: timely.url });
+		const timelyCredentials = { timelyAiApi: { id: timelyCredential, name: 'Timely AI (sandbox)' } };
+		const timelyAgent = { __rl: true, mode: 'id', value: timely.data().agents[0].id };
+		const { workflow: timelyTrigger } = triggerOnly('Timely AI Trigger · agent events', n8n.type('timelyAiTrigger'), { agentId: timelyAgent, events: ['conversation.started', 'conversation.ended', 'message.received'], customEvents: '' }, timelyCredentials);
+		await n8n.activate(await n8n.createWorkflow(timelyTrigger));
+		const converse = webhookChain('Timely AI · ask the agent (POST /webhook/timely-ask)', 'timely-ask', [
+			node('Converse', n8n.type('timelyAi'), { resource: 'agent', operation: 'converse', agentId: timelyAgent, message: '={{ $json.body.message }}' }, { credentials: timelyCredentials }),
+		]);
+		await n8n.activate(await n8n.createWorkflow(converse));
+
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}
 Login:         ${n8n.owner.email} / ${n8n.owner.password}
@@ -111,6 +127,8 @@ Try it:
   (the sandbox then plays the conversation into the Velents Trigger workflow: 4 executions)
   curl -X POST ${n8n.baseUrl}/webhook/voxstack-call -H 'content-type: application/json' -d '{"phone":"+14155550123"}'
   (numbers ending in 0000 fail; the VoxStack Trigger workflow receives call_started and call_completed/failed)
+  curl -X POST ${n8n.baseUrl}/webhook/timely-ask -H 'content-type: application/json' -d '{"message":"Preciso de ajuda"}'
+  (the new conversation fires conversation.started and message.received into the Timely AI Trigger workflow)
 
 Ctrl-C stops n8n and the simulators.`);
 	} catch (error) {

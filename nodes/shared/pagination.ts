@@ -44,18 +44,20 @@ export async function collectPages(
 	}
 	const collected: unknown[] = [];
 	let page = paging.type === 'page' ? paging.firstPage ?? 1 : 0;
+	// Page numbers only line up with a fixed page size, so page-based lists keep one size.
+	const pageSize = Math.min(paging.maxPageSize, limit);
 	while (collected.length < limit) {
 		const wanted = Math.min(paging.maxPageSize, limit - collected.length);
 		const qs =
 			paging.type === 'offset'
 				? { [paging.limitParam]: wanted, [paging.offsetParam]: collected.length }
-				: { [paging.sizeParam]: paging.maxPageSize, [paging.pageParam]: page };
+				: { [paging.sizeParam]: pageSize, [paging.pageParam]: page };
 		const { body, records } = await fetchPage(qs);
 		collected.push(...records);
 		const more =
 			paging.type === 'page' && paging.hasMore
-				? paging.hasMore(body, page) ?? records.length === paging.maxPageSize
-				: records.length === (paging.type === 'page' ? paging.maxPageSize : wanted);
+				? paging.hasMore(body, page) ?? records.length === pageSize
+				: records.length === (paging.type === 'page' ? pageSize : wanted);
 		if (!more || records.length === 0) break;
 		page++;
 	}
