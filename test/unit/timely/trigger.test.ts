@@ -79,7 +79,7 @@ describe('Timely AI Trigger', () => {
 	it('emits deliveries that carry the secret and answers 401 to the rest', async () => {
 		const stored = { secret: 's'.repeat(64) };
 		expect((await trigger.webhook.call(delivery({ 'x-webhook-secret': stored.secret }, event, stored).ctx)).workflowData).toEqual([[{ json: event }]]);
-		for (const headers of [{}, { 'x-webhook-secret': 'nope' }]) {
+		for (const headers of [{}, { 'x-webhook-secret': 'nope' }] as Array<Record<string, string>>) {
 			const { ctx, response } = delivery(headers, event, stored);
 			expect(await trigger.webhook.call(ctx)).toEqual({ noWebhookResponse: true });
 			expect(response.statusCode).toBe(401);
