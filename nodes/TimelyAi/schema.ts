@@ -8,7 +8,7 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { resourcePicker, returnAllAndLimit, sortedByName } from '../shared/descriptions';
+import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../shared/descriptions';
 import { operation, operationsOf } from '../shared/routing';
 import { inputError, isUuid, parseJsonValue } from '../shared/validators';
 import { TIMELY_PAGE_SIZE, timelyPaging, timelySpec } from './api';
@@ -253,15 +253,7 @@ export function timelyResource(resource: string, endpoints: Endpoint[]): { opera
 		}
 		if (endpoint.list) fields.push(...returnAllAndLimit({ resource: [resource], operation: [endpoint.value] }, TIMELY_PAGE_SIZE));
 		if (endpoint.query?.length) {
-			fields.push({
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				displayOptions: on(endpoint),
-				options: sortedByName(endpoint.query.map((f) => editorField({ ...f, picker: undefined }))),
-			});
+			fields.push(filtersCollection({ resource: [resource], operation: [endpoint.value] }, sortedByName(endpoint.query.map((f) => editorField({ ...f, picker: undefined })))));
 		}
 		fields.push(...(endpoint.extraFields ?? []).map((f) => ({ ...f, displayOptions: on(endpoint) })));
 		return operation(timelySpec, {

@@ -107,3 +107,16 @@ export function resourcePicker(name: string, displayName: string, searchListMeth
 export function sortedByName(options: INodeProperties[]): INodeProperties[] {
 	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
+
+/** The optional Filters collection of a list operation. */
+export function filtersCollection(show: IDisplayOptions['show'], options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options,
+	};
+}

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { filtersCollection, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
 import { inputError, isUuid } from '../../shared/validators';
@@ -173,43 +173,35 @@ export const conversationFields: INodeProperties[] = [
 		displayOptions: { show: { ...show, operation: ['bulk'], bulkAction: ['tag', 'untag'] } },
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, CONVO_PAGE_SIZE),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-		options: [
-			{
-				...agentLocator,
-				required: false,
-				description: 'Only conversations handled by this agent',
-				routing: { send: { type: 'query', property: 'agentId' } },
-			},
-			{
-				displayName: 'Channel ID',
-				name: 'channelId',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'query', property: 'channelId', value: '={{ $value || undefined }}' } },
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: CONVERSATION_STATUSES.map((s) => ({ name: s.charAt(0) + s.slice(1).toLowerCase(), value: s })),
-				default: 'OPEN',
-				routing: { send: { type: 'query', property: 'status' } },
-			},
-			{
-				displayName: 'Tag IDs',
-				name: 'tagIds',
-				type: 'string',
-				default: '',
-				description: 'Comma-separated tag IDs; conversations with any of them match',
-				routing: { send: { type: 'query', property: 'tagIds', value: '={{ $value.split(",").map(t => t.trim()).filter(t => t).join(",") || undefined }}' } },
-			},
-		],
-	},
+	filtersCollection({ ...show, operation: ['getAll'] }, [
+		{
+			...agentLocator,
+			required: false,
+			description: 'Only conversations handled by this agent',
+			routing: { send: { type: 'query', property: 'agentId' } },
+		},
+		{
+			displayName: 'Channel ID',
+			name: 'channelId',
+			type: 'string',
+			default: '',
+			routing: { send: { type: 'query', property: 'channelId', value: '={{ $value || undefined }}' } },
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: CONVERSATION_STATUSES.map((s) => ({ name: s.charAt(0) + s.slice(1).toLowerCase(), value: s })),
+			default: 'OPEN',
+			routing: { send: { type: 'query', property: 'status' } },
+		},
+		{
+			displayName: 'Tag IDs',
+			name: 'tagIds',
+			type: 'string',
+			default: '',
+			description: 'Comma-separated tag IDs; conversations with any of them match',
+			routing: { send: { type: 'query', property: 'tagIds', value: '={{ $value.split(",").map(t => t.trim()).filter(t => t).join(",") || undefined }}' } },
+		},
+		]),
 ];

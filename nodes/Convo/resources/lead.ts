@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { keyValuePairs, pairsToObject, returnAllAndLimit } from '../../shared/descriptions';
+import { filtersCollection, keyValuePairs, pairsToObject, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError, parseJsonValue } from '../../shared/validators';
 import { CONVO_PAGE_SIZE, LEAD_STATUSES, convoPaging, convoSpec } from '../api';
@@ -114,34 +114,26 @@ export const leadFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'status' } },
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, CONVO_PAGE_SIZE),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: statusOptions,
-				default: 'NEW',
-				description: 'Only leads in this pipeline stage',
-				routing: { send: { type: 'query', property: 'status' } },
-			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'newest' },
-					{ name: 'Highest Score First', value: 'score' },
-				],
-				default: 'newest',
-				routing: { send: { type: 'query', property: 'sort' } },
-			},
-		],
-	},
+	filtersCollection({ ...show, operation: ['getAll'] }, [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: statusOptions,
+			default: 'NEW',
+			description: 'Only leads in this pipeline stage',
+			routing: { send: { type: 'query', property: 'status' } },
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Newest First', value: 'newest' },
+				{ name: 'Highest Score First', value: 'score' },
+			],
+			default: 'newest',
+			routing: { send: { type: 'query', property: 'sort' } },
+		},
+		]),
 ];

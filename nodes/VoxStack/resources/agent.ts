@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
+import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError, readJsonObject } from '../../shared/validators';
 import { VOXSTACK_PAGE_SIZE, voxStackSpec } from '../api';
@@ -125,22 +125,14 @@ export const agentFields: INodeProperties[] = [
 		]),
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, VOXSTACK_PAGE_SIZE),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-		options: [
-			{
-				displayName: 'Enabled',
-				name: 'enabled',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to list only enabled (or only disabled) agents',
-				routing: { send: { type: 'query', property: 'enabled', value: '={{ String($value) }}' } },
-			},
-		],
-	},
+	filtersCollection({ ...show, operation: ['getAll'] }, [
+		{
+			displayName: 'Enabled',
+			name: 'enabled',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to list only enabled (or only disabled) agents',
+			routing: { send: { type: 'query', property: 'enabled', value: '={{ String($value) }}' } },
+		},
+		]),
 ];

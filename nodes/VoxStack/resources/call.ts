@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { responseToBinary } from '../../shared/binary';
-import { resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
+import { filtersCollection, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { CALL_STATUSES, VOXSTACK_PAGE_SIZE, voxStackSpec } from '../api';
 
@@ -53,17 +53,9 @@ export const callFields: INodeProperties[] = [
 		displayOptions: { show: { ...show, operation: ['downloadRecording'] } },
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, VOXSTACK_PAGE_SIZE),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-		options: [
-			{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },
-			{ ...resourcePicker('taskId', 'Task', 'searchTasks'), required: false, routing: { send: { type: 'query', property: 'task_id' } } },
-			{ displayName: 'Status', name: 'status', type: 'options', options: CALL_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'completed', routing: { send: { type: 'query', property: 'status' } } },
-		],
-	},
+	filtersCollection({ ...show, operation: ['getAll'] }, [
+		{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },
+		{ ...resourcePicker('taskId', 'Task', 'searchTasks'), required: false, routing: { send: { type: 'query', property: 'task_id' } } },
+		{ displayName: 'Status', name: 'status', type: 'options', options: CALL_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'completed', routing: { send: { type: 'query', property: 'status' } } },
+		]),
 ];

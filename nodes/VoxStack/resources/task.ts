@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
+import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { checkWebhookUrl, inputError, normalizePhone, readJsonObject } from '../../shared/validators';
 import { TASK_STATUSES, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, voxStackSpec, withTriggerToken } from '../api';
@@ -97,16 +97,8 @@ export const taskFields: INodeProperties[] = [
 		]),
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, VOXSTACK_PAGE_SIZE),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show: { ...show, operation: ['getAll'] } },
-		options: [
-			{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },
-			{ displayName: 'Status', name: 'status', type: 'options', options: TASK_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'pending', routing: { send: { type: 'query', property: 'status' } } },
-		],
-	},
+	filtersCollection({ ...show, operation: ['getAll'] }, [
+		{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },
+		{ displayName: 'Status', name: 'status', type: 'options', options: TASK_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'pending', routing: { send: { type: 'query', property: 'status' } } },
+		]),
 ];
