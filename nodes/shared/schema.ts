@@ -1,0 +1,294 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from './descriptions';
+import type { Paging } from './pagination';
+import type { OperationDefinition } from './routing';
+import { operation, operationsOf } from './routing';
+import type { ProviderSpec } from './transport';
+import { inputError, isUuid, parseJsonValue } from './validators';
+
+/**
+ * Endpoints described as data: each field carries the constraints from the provider's API
+ * document, and one generator turns them into editor fields, request building and checks
+ * that fail before sending, naming the field and the item. Used where a provider has many
+ * regular endpoints (Timely AI, raia).
+ */
+export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'options' | 'list' | 'json' | 'jsonArray' | 'uuid' | 'email' | 'url' | 'dateTime';
+
+export interface Field {
+	key: string;
+	label: string;
+	type: FieldType;
+	required?: boolean;
+	/** Length for strings, value range for numbers. */
+	min?: number;
+	max?: number;
+	options?: readonly string[];
+	/** Extra format check for strings, with a human description of it. */
+	pattern?: { regex: RegExp; hint: string };
+	/** An empty value is sent as null (the API accepts null to clear it). */
+	nullable?: boolean;
+	description?: string;
+	placeholder?: string;
+	/** Searchable picker for uuid fields (a listSearch method). */
+	picker?: string;
+	/** Further checks on the parsed value; returns a problem, or undefined when fine. */
+	check?: (value: unknown) => string | undefined;
+	/** A required field that applies only when another top-level parameter has one of these values. */
+	when?: { param: string; values: string[] };
+}
+
+export interface PathParam {
+	name: string;
+	label: string;
+	picker?: string;
+}
+
+export interface Endpoint {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	method: IHttpRequestMethods;
+	/** Path with `{param}` placeholders matching `params`. */
+	path: string;
+	params?: PathParam[];
+	/** create: required fields on their own, the rest under Additional Fields; update: all under Update Fields (at least one). */
+	body?: { mode: 'create' | 'update'; fields: Field[] };
+	/** Optional query filters; list endpoints get Return All / Limit. */
+	query?: Field[];
+	list?: boolean;
+	/** Whether the list pages (`page`/`limit`); otherwise it returns everything at once. */
+	paged?: boolean;
+	postReceive?: PostReceiveAction[];
+	request?: IDataObject;
+	extraFields?: INodeProperties[];
+	/** Rules across fields of the body: [field label, problem] when broken. */
+	bodyRule?: (body: IDataObject) => [string, string] | undefined;
+	/** Replaces the standard executor (e.g. send, then poll for the answer). */
+	execute?: OperationDefinition['execute'];
+}
+
+/** What the generator needs to know about the provider. */
+export interface SchemaProvider {
+	spec: ProviderSpec;
+	paging: Paging;
+	pageSize: number;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const human = (value: string) => value.replace(/[-_.]/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace(/\bAi\b/, 'AI').replace(/\bGpt\b/i, 'GPT');
+
+function optionList(values: readonly string[]): INodePropertyOptions[] {
+	return values.map((value) => ({ name: human(value), value }));
+}
+
+/** The editor field for one API field. */
+function editorField(field: Field, name = field.key): INodeProperties {
+	const base = { displayName: field.label, name, description: field.description, placeholder: field.placeholder };
+	switch (field.type) {
+		case 'text':
+			return { ...base, type: 'string', typeOptions: { rows: 4 }, default: '' };
+		case 'integer':
+		case 'number':
+			return {
+				...base,
+				type: 'number',
+				typeOptions: { minValue: field.min, maxValue: field.max, numberPrecision: field.type === 'integer' ? 0 : 2 },
+				default: field.min && field.min > 0 ? field.min : 0,
+			};
+		case 'boolean':
+			return { ...base, type: 'boolean', default: false };
+		case 'options':
+			return { ...base, type: 'options', options: optionList(field.options ?? []), default: field.options?.[0] ?? '' };
+		case 'list':
+			return { ...base, type: 'string', default: '', description: `${field.description ? `${field.description}. ` : ''}Comma-separated, or an array from an expression.` };
+		case 'json':
+			return { ...base, type: 'json', default: '{}' };
+		case 'jsonArray':
+			return { ...base, type: 'json', default: '[]' };
+		case 'dateTime':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'uuid':
+			if (field.picker) return { ...resourcePicker(name, field.label, field.picker), required: field.required ?? false, description: field.description };
+			return { ...base, type: 'string', default: '' };
+		default:
+			return { ...base, type: 'string', default: '' };
+	}
+}
+
+/** Checks one value against its field's constraints; returns what to send. */
+export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: unknown): unknown {
+	const fail = (problem: string) => inputError(context.getNode(), context.getItemIndex(), field.label, problem);
+	let value = raw && typeof raw === 'object' && '__rl' in (raw as IDataObject) ? (raw as IDataObject).value : raw;
+	if (value === '' || value === undefined || value === null) {
+		if (field.required) throw fail('is required');
+		return field.nullable ? null : undefined;
+	}
+	switch (field.type) {
+		case 'integer':
+		case 'number': {
+			const n = Number(value);
+			if (!Number.isFinite(n)) throw fail(`must be a number (got "${String(value)}")`);
+			if (field.type === 'integer' && !Number.isInteger(n)) throw fail(`must be a whole number (got ${n})`);
+			if (field.min !== undefined && n < field.min) throw fail(`must be at least ${field.min} (got ${n})`);
+			if (field.max !== undefined && n > field.max) throw fail(`must be at most ${field.max} (got ${n})`);
+			return n;
+		}
+		case 'boolean':
+			if (typeof value === 'boolean') return value;
+			if (value === 'true' || value === 'false') return value === 'true';
+			throw fail(`must be true or false (got "${String(value)}")`);
+		case 'options':
+			if (!field.options?.includes(String(value))) throw fail(`must be one of ${field.options?.join(', ')} (got "${String(value)}")`);
+			return String(value);
+		case 'list': {
+			const list = Array.isArray(value) ? value : String(value).split(',');
+			return list.map((v) => String(v).trim()).filter(Boolean);
+		}
+		case 'json':
+		case 'jsonArray': {
+			const parsed = parseJsonValue(value);
+			if (!parsed.ok) throw fail(`is not valid JSON (${parsed.error})`);
+			const isArray = Array.isArray(parsed.value);
+			if (field.type === 'jsonArray' ? !isArray : typeof parsed.value !== 'object' || parsed.value === null || isArray) {
+				throw fail(`must be a JSON ${field.type === 'jsonArray' ? 'array' : 'object'}`);
+			}
+			const problem = field.check?.(parsed.value);
+			if (problem) throw fail(problem);
+			return parsed.value;
+		}
+		case 'uuid':
+			if (!isUuid(String(value))) throw fail(`must be a UUID (got "${String(value)}")`);
+			return String(value);
+		case 'dateTime': {
+			const time = Date.parse(String(value));
+			if (Number.isNaN(time)) throw fail(`is not a date (got "${String(value)}")`);
+			return new Date(time).toISOString();
+		}
+		default: {
+			value = String(value);
+			const text = value as string;
+			if (field.required && !text.trim()) throw fail('is required');
+			if (field.min !== undefined && text.length < field.min) throw fail(`must be at least ${field.min} characters long`);
+			if (field.max !== undefined && text.length > field.max) throw fail(`must be at most ${field.max} characters long (got ${text.length})`);
+			if (field.type === 'email' && !EMAIL.test(text)) throw fail(`must be an email address (got "${text}")`);
+			if (field.type === 'url') {
+				let url: URL | undefined;
+				try {
+					url = new URL(text);
+				} catch {
+					url = undefined;
+				}
+				if (!url || !/^https?:$/.test(url.protocol)) throw fail(`must be an http(s) URL (got "${text}")`);
+			}
+			if (field.pattern && !field.pattern.regex.test(text)) throw fail(`must be ${field.pattern.hint} (got "${text}")`);
+			return text;
+		}
+	}
+}
+
+/** preSend: fills the path, and builds the body and query from the endpoint's fields. */
+function buildRequest(endpoint: Endpoint) {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+		let url = endpoint.path;
+		for (const param of endpoint.params ?? []) {
+			const value = checkValue(this, { key: param.name, label: param.label, type: 'uuid', required: true }, this.getNodeParameter(param.name, '', { extractValue: true }));
+			url = url.replace(`{${param.name}}`, encodeURIComponent(String(value)));
+		}
+		options.url = url;
+		if (endpoint.body) {
+			const body: IDataObject = {};
+			const extra = endpoint.body.mode === 'create' ? 'additionalFields' : 'updateFields';
+			const given = this.getNodeParameter(extra, {}) as IDataObject;
+			for (const field of endpoint.body.fields) {
+				const topLevel = endpoint.body.mode === 'create' && field.required;
+				if (topLevel && field.when && !field.when.values.includes(String(this.getNodeParameter(field.when.param, '')))) continue;
+				if (!topLevel && !(field.key in given)) continue;
+				const value = checkValue(this, field, topLevel ? this.getNodeParameter(field.key, '', { extractValue: true }) : given[field.key]);
+				if (value !== undefined) body[field.key] = value as IDataObject[string];
+			}
+			if (endpoint.body.mode === 'update' && Object.keys(body).length === 0) {
+				throw inputError(this.getNode(), this.getItemIndex(), 'Update Fields', 'must include at least one field to change');
+			}
+			const broken = endpoint.bodyRule?.(body);
+			if (broken) throw inputError(this.getNode(), this.getItemIndex(), broken[0], broken[1]);
+			options.body = body;
+		}
+		if (endpoint.query) {
+			const filters = this.getNodeParameter('filters', {}) as IDataObject;
+			for (const field of endpoint.query) {
+				if (!(field.key in filters)) continue;
+				const value = checkValue(this, field, filters[field.key]);
+				if (value !== undefined && value !== null) options.qs = { ...options.qs, [field.key]: value as string };
+			}
+		}
+		return options;
+	};
+}
+
+/** Operation selector and fields of one resource, generated from its endpoints; `show` adds display conditions (e.g. the key type). */
+export function schemaResource(
+	provider: SchemaProvider,
+	resource: string,
+	endpoints: Endpoint[],
+	show: Record<string, string[]> = {},
+): { operations: INodeProperties; fields: INodeProperties[] } {
+	const fields: INodeProperties[] = [];
+	const on = (endpoint: Endpoint, extra: Record<string, string[]> = {}) => ({ show: { ...show, resource: [resource], operation: [endpoint.value], ...extra } });
+	const options = endpoints.map((endpoint) => {
+		for (const param of endpoint.params ?? []) {
+			fields.push({
+				...(param.picker
+					? resourcePicker(param.name, param.label, param.picker)
+					: { displayName: param.label, name: param.name, type: 'string' as const, required: true, default: '', placeholder: '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e' }),
+				displayOptions: on(endpoint),
+			});
+		}
+		if (endpoint.body?.mode === 'create') {
+			for (const field of endpoint.body.fields.filter((f) => f.required)) {
+				fields.push({ ...editorField(field), required: true, displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
+			}
+		}
+		const optional = endpoint.body ? endpoint.body.fields.filter((f) => endpoint.body!.mode === 'update' || !f.required) : [];
+		if (optional.length) {
+			fields.push({
+				displayName: endpoint.body!.mode === 'create' ? 'Additional Fields' : 'Update Fields',
+				name: endpoint.body!.mode === 'create' ? 'additionalFields' : 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: on(endpoint),
+				options: sortedByName(optional.map((f) => editorField({ ...f, picker: undefined }))),
+			});
+		}
+		if (endpoint.list) fields.push(...returnAllAndLimit(on(endpoint).show, provider.pageSize));
+		if (endpoint.query?.length) {
+			fields.push(filtersCollection(on(endpoint).show, sortedByName(endpoint.query.map((f) => editorField({ ...f, picker: undefined })))));
+		}
+		fields.push(...(endpoint.extraFields ?? []).map((f) => ({ ...f, displayOptions: on(endpoint) })));
+		return operation(provider.spec, {
+			name: endpoint.name,
+			value: endpoint.value,
+			action: endpoint.action,
+			description: endpoint.description,
+			method: endpoint.method,
+			url: endpoint.path,
+			preSend: [buildRequest(endpoint)],
+			paging: endpoint.list ? (endpoint.paged === false ? { type: 'single' } : provider.paging) : undefined,
+			postReceive: endpoint.postReceive,
+			request: endpoint.request,
+			execute: endpoint.execute,
+		});
+	});
+	return { operations: operationsOf(resource, endpoints[0].value, options, show), fields };
+}
