@@ -6,6 +6,7 @@ const { createConvoSimulator, DEFAULT_TOKENS: CONVO_TOKENS } = require('../test/
 const { createVelentsSimulator, DEFAULT_AGENT_TOKENS, DEFAULT_SUPPORT_TOKENS } = require('../test/simulators/velents/server');
 const { createVoxStackSimulator, DEFAULT_KEYS: VOXSTACK_KEYS } = require('../test/simulators/voxstack/server');
 const { createTimelySimulator, DEFAULT_KEYS: TIMELY_KEYS } = require('../test/simulators/timely/server');
+const { createRaiaSimulator, DEFAULT_AGENT_KEYS: RAIA_AGENT_KEYS, DEFAULT_ORG_KEYS: RAIA_ORG_KEYS } = require('../test/simulators/raia/server');
 const { startN8n } = require('../test/e2e/n8n');
 const { node, triggerOnly, webhookChain } = require('../test/e2e/workflows');
 
@@ -15,6 +16,7 @@ const SIM_PORTS = {
 	velents: Number(process.env.VELENTS_SIM_PORT || 5702),
 	voxstack: Number(process.env.VOXSTACK_SIM_PORT || 5703),
 	timely: Number(process.env.TIMELY_SIM_PORT || 5704),
+	raia: Number(process.env.RAIA_SIM_PORT || 5705),
 };
 
 async function main() {
@@ -47,6 +49,10 @@ async function main() {
 		await timely.listen(SIM_PORTS.timely);
 		stoppers.push(() => timely.close());
 		console.log(`Timely simulator   ${timely.url}`);
+		const raia = createRaiaSimulator();
+		await raia.listen(SIM_PORTS.raia);
+		stoppers.push(() => raia.close());
+		console.log(`raia simulator     ${raia.url}`);
 
 		console.log('Starting n8n (the first run installs Node 24 and n8n into ~/.cache, several minutes)…');
 		const n8n = await startN8n({ port: N8N_PORT });
@@ -115,6 +121,16 @@ async function main() {
 		]);
 		await n8n.activate(await n8n.createWorkflow(converse));
 
+		const raiaAgent = await n8n.createCredential('raia agent (sandbox)', 'raiaAgentApi', { secretKey: Object.keys(RAIA_AGENT_KEYS)[0], region: 'custom', baseUrl: raia.url });
+		await n8n.createCredential('raia organization (sandbox)', 'raiaOrganizationApi', { secretKey: Object.keys(RAIA_ORG_KEYS)[0], region: 'custom', baseUrl: raia.url });
+		const raiaCredentials = { raiaAgentApi: { id: raiaAgent, name: 'raia agent (sandbox)' } };
+		const { workflow: raiaTrigger } = triggerOnly('raia Trigger · each message', n8n.type('raiaTrigger'), { triggerCondition: 'each_message' }, raiaCredentials);
+		await n8n.activate(await n8n.createWorkflow(raiaTrigger));
+		const raiaPrompt = webhookChain('raia · prompt and wait for the answer (POST /webhook/raia-prompt)', 'raia-prompt', [
+			node('Prompt', n8n.type('raia'), { authentication: 'raiaAgentApi', resource: 'prompt', operation: 'sendAsync', prompt: '={{ $json.body.prompt }}', waitForResponse: true, pollInterval: 1, maxWait: 60 }, { credentials: raiaCredentials }),
+		]);
+		await n8n.activate(await n8n.createWorkflow(raiaPrompt));
+
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}
 Login:         ${n8n.owner.email} / ${n8n.owner.password}
@@ -129,6 +145,8 @@ Try it:
   (numbers ending in 0000 fail; the VoxStack Trigger workflow receives call_started and call_completed/failed)
   curl -X POST ${n8n.baseUrl}/webhook/timely-ask -H 'content-type: application/json' -d '{"message":"Preciso de ajuda"}'
   (the new conversation fires conversation.started and message.received into the Timely AI Trigger workflow)
+  curl -X POST ${n8n.baseUrl}/webhook/raia-prompt -H 'content-type: application/json' -d '{"prompt":"Summarise our refund policy"}'
+  (an async prompt: the node polls raia until the answer is ready)
 
 Ctrl-C stops n8n and the simulators.`);
 	} catch (error) {

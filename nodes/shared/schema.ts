@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 	PostReceiveAction,
+	PreSendAction,
 } from 'n8n-workflow';
 
 import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from './descriptions';
@@ -50,6 +51,8 @@ export interface PathParam {
 	name: string;
 	label: string;
 	picker?: string;
+	/** IDs are UUIDs unless the API documents plain strings. */
+	format?: 'uuid' | 'string';
 }
 
 export interface Endpoint {
@@ -75,6 +78,8 @@ export interface Endpoint {
 	bodyRule?: (body: IDataObject) => [string, string] | undefined;
 	/** Replaces the standard executor (e.g. send, then poll for the answer). */
 	execute?: OperationDefinition['execute'];
+	/** Steps after the generated request building (e.g. a file body). */
+	preSend?: PreSendAction[];
 }
 
 /** What the generator needs to know about the provider. */
@@ -202,7 +207,8 @@ function buildRequest(endpoint: Endpoint) {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		let url = endpoint.path;
 		for (const param of endpoint.params ?? []) {
-			const value = checkValue(this, { key: param.name, label: param.label, type: 'uuid', required: true }, this.getNodeParameter(param.name, '', { extractValue: true }));
+			const type = param.format === 'string' ? 'string' : 'uuid';
+			const value = checkValue(this, { key: param.name, label: param.label, type, required: true }, this.getNodeParameter(param.name, '', { extractValue: true }));
 			url = url.replace(`{${param.name}}`, encodeURIComponent(String(value)));
 		}
 		options.url = url;
@@ -249,7 +255,7 @@ export function schemaResource(
 		for (const param of endpoint.params ?? []) {
 			fields.push({
 				...(param.picker
-					? resourcePicker(param.name, param.label, param.picker)
+					? resourcePicker(param.name, param.label, param.picker, param.format === 'string' ? 'any' : 'uuid')
 					: { displayName: param.label, name: param.name, type: 'string' as const, required: true, default: '', placeholder: '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e' }),
 				displayOptions: on(endpoint),
 			});
@@ -275,7 +281,7 @@ export function schemaResource(
 		if (endpoint.query?.length) {
 			fields.push(filtersCollection(on(endpoint).show, sortedByName(endpoint.query.map((f) => editorField({ ...f, picker: undefined })))));
 		}
-		fields.push(...(endpoint.extraFields ?? []).map((f) => ({ ...f, displayOptions: on(endpoint) })));
+		fields.push(...(endpoint.extraFields ?? []).map((f) => ({ ...f, displayOptions: on(endpoint, (f.displayOptions?.show ?? {}) as Record<string, string[]>) })));
 		return operation(provider.spec, {
 			name: endpoint.name,
 			value: endpoint.value,
@@ -283,7 +289,7 @@ export function schemaResource(
 			description: endpoint.description,
 			method: endpoint.method,
 			url: endpoint.path,
-			preSend: [buildRequest(endpoint)],
+			preSend: [buildRequest(endpoint), ...(endpoint.preSend ?? [])],
 			paging: endpoint.list ? (endpoint.paged === false ? { type: 'single' } : provider.paging) : undefined,
 			postReceive: endpoint.postReceive,
 			request: endpoint.request,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { INodeType } from 'n8n-workflow';
 
 import { Convo } from '../../nodes/Convo/Convo.node';
+import { Raia } from '../../nodes/Raia/Raia.node';
 import { TimelyAi } from '../../nodes/TimelyAi/TimelyAi.node';
 import { Velents } from '../../nodes/Velents/Velents.node';
 import { VoxStack } from '../../nodes/VoxStack/VoxStack.node';
@@ -16,6 +17,7 @@ const providers: Array<[string, INodeType, (path: string) => string]> = [
 	['velents', new Velents(), (path) => path],
 	['voxstack', new VoxStack(), (path) => path.replace(/^\/api\/v1/, '')],
 	['timely-ai', new TimelyAi(), (path) => path],
+	['raia', new Raia(), (path) => path],
 ];
 
 const documented = readFileSync(join(__dirname, '../fixtures/endpoints.tsv'), 'utf8')

@@ -79,7 +79,11 @@ async function deliver(url, payload, headers = {}, timeoutMs = 10_000) {
  *  handler returns {status?, body?, headers?} or a plain value (200 JSON)
  */
 function createSimulator(options) {
-	const routes = options.routes.map((route) => ({ ...route, match: compilePath(route.path) }));
+	// Literal paths win over parameterised ones (`/agents/limits` before `/agents/:id`), as in real routers.
+	const params = (path) => (path.match(/:\w+/g) || []).length;
+	const routes = options.routes
+		.map((route) => ({ ...route, match: compilePath(route.path) }))
+		.sort((a, b) => params(a.path) - params(b.path));
 	const errorBody = options.errorBody;
 	const state = {
 		requests: [],

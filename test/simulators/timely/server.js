@@ -4,6 +4,7 @@
 // object, the documented field constraints, and agent webhooks delivered with their headers.
 const crypto = require('node:crypto');
 const { createSimulator } = require('../shared/server');
+const { str, email, oneOf, int, num, bool, strings, object, uuid, uri, nullable, required, checkField, validateBody } = require('../shared/validate');
 
 const ALL_SCOPES = 'contacts:read contacts:write leads:read leads:write pipeline:read pipeline:write conversations:read messages:read chats:write agents:read agents:write trainings:read trainings:write channels:read channels:write custom-fields:read custom-fields:write interactions:read interactions:write intentions:read intentions:write idle-actions:read idle-actions:write transfer-rules:read transfer-rules:write webhooks:read webhooks:write mcp:read mcp:write'.split(' ');
 const DEFAULT_KEYS = {
@@ -14,62 +15,7 @@ const DEFAULT_KEYS = {
 const CODES = { 400: 'VALIDATION_ERROR', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMIT_EXCEEDED', 500: 'INTERNAL_ERROR' };
 const errorBody = (status, message) => ({ error: { code: CODES[status] ?? 'ERROR', message, status } });
 const now = () => new Date().toISOString();
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// --- constraint rules, one per documented field type -------------------------------------
-const str = (min, max, opts = {}) => ({ t: 'str', min, max, ...opts });
-const email = (max = 255) => ({ t: 'email', max });
-const oneOf = (...values) => ({ t: 'enum', values });
-const int = (min, max) => ({ t: 'int', min, max });
-const num = (min, max) => ({ t: 'num', min, max });
-const bool = { t: 'bool' };
-const strings = { t: 'strings' };
-const object = { t: 'obj' };
-const uuid = { t: 'uuid' };
-const uri = { t: 'uri' };
-const nullable = (rule) => ({ ...rule, nullable: true });
-const required = (rule) => ({ ...rule, required: true });
-
-function checkField(key, rule, value) {
-	if (value === null && rule.nullable) return undefined;
-	const bad = (what) => `${key} ${what}`;
-	switch (rule.t) {
-		case 'str':
-			if (typeof value !== 'string') return bad('must be a string');
-			if (rule.min !== undefined && value.length < rule.min) return bad(`must be at least ${rule.min} characters`);
-			if (rule.max !== undefined && value.length > rule.max) return bad(`must be at most ${rule.max} characters`);
-			if (rule.pattern && !rule.pattern.test(value)) return bad('has an invalid format');
-			return undefined;
-		case 'email':
-			if (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return bad('must be a valid email');
-			return value.length > rule.max ? bad(`must be at most ${rule.max} characters`) : undefined;
-		case 'enum':
-			return rule.values.includes(value) ? undefined : bad(`must be one of: ${rule.values.join(', ')}`);
-		case 'int':
-		case 'num':
-			if (typeof value !== 'number' || !Number.isFinite(value) || (rule.t === 'int' && !Number.isInteger(value))) return bad(`must be ${rule.t === 'int' ? 'an integer' : 'a number'}`);
-			if (rule.min !== undefined && value < rule.min) return bad(`must be >= ${rule.min}`);
-			if (rule.max !== undefined && value > rule.max) return bad(`must be <= ${rule.max}`);
-			return undefined;
-		case 'bool':
-			return typeof value === 'boolean' ? undefined : bad('must be a boolean');
-		case 'strings':
-			return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : bad('must be an array of strings');
-		case 'obj':
-			return value && typeof value === 'object' && !Array.isArray(value) ? undefined : bad('must be an object');
-		case 'uuid':
-			return typeof value === 'string' && UUID.test(value) ? undefined : bad('must be a valid UUID');
-		case 'uri':
-			try {
-				new URL(value);
-				return undefined;
-			} catch {
-				return bad('must be a valid URI');
-			}
-		default:
-			return undefined;
-	}
-}
+const { UUID } = require('../shared/validate');
 
 function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 	let companies;
@@ -132,19 +78,7 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 		return record;
 	}
 
-	/** Validates a body against a schema; `partial` = update (nothing required). */
-	function validate(body, schema, partial = false) {
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw fail(400, 'Request body must be a JSON object');
-		for (const [key, rule] of Object.entries(schema)) {
-			if (body[key] === undefined) {
-				if (rule.required && !partial) throw fail(400, `${key} is required`);
-				continue;
-			}
-			const problem = checkField(key, rule, body[key]);
-			if (problem) throw fail(400, problem);
-		}
-		return Object.fromEntries(Object.entries(body).filter(([k]) => k in schema));
-	}
+	const validate = (body, schema, partial = false) => validateBody(sim, body, schema, partial);
 
 	/** page/limit/sort/order/search + equality filters, as every documented list does. */
 	function list(records, query, { sort = [], search = [], filters = {}, defaultSort = 'created_at' } = {}) {

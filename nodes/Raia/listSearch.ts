@@ -1,0 +1,26 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { apiRequest } from '../shared/transport';
+import { AGENT_KEY, RAIA_PAGE_SIZE, raiaBaseUrl, raiaSpec } from './api';
+
+async function page(context: ILoadOptionsFunctions, url: string, qs: IDataObject, label: (r: IDataObject) => string, token?: string): Promise<INodeListSearchResult> {
+	const credentials = await context.getCredentials(AGENT_KEY);
+	const current = Number(token ?? 1) || 1;
+	const body = (await apiRequest.call(context, raiaSpec, AGENT_KEY, raiaBaseUrl(credentials), { method: 'GET', url, qs: { ...qs, page: current, pageSize: RAIA_PAGE_SIZE } })) as IDataObject;
+	const records = (Array.isArray(body?.data) ? body.data : []) as IDataObject[];
+	return {
+		results: records.map((r) => ({ name: label(r), value: String(r.id) })),
+		paginationToken: body?.hasNextPage ? String(current + 1) : undefined,
+	};
+}
+
+export async function searchConversations(this: ILoadOptionsFunctions, filter?: string, token?: string) {
+	return await page(this, '/external/conversations', filter ? { searchKeyword: filter } : {}, (c) => `${String(c.title ?? 'Untitled')} · ${String(c.createdAt ?? '').slice(0, 10)}`, token);
+}
+
+export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, token?: string) {
+	const result = await page(this, '/external/agents/users', {}, (u) => [`${String(u.firstName)} ${String(u.lastName)}`, u.email ?? u.phoneNumber].filter(Boolean).join(' · '), token);
+	// The users list has no search parameter: filter the page here.
+	if (filter) result.results = result.results.filter((r) => r.name.toLowerCase().includes(filter.toLowerCase()));
+	return result;
+}

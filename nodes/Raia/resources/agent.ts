@@ -1,0 +1,85 @@
+// The agent behind the Agent Secret Key (statistics, users, usage and limits, webhooks), and
+// agents managed with the Organization Secret Key.
+import type { Field } from '../../shared/schema';
+import { schemaResource } from '../../shared/schema';
+import { TRIGGER_CONDITIONS, agentKey, organizationKey, raia } from '../api';
+
+const MODELS = ['gpt-4.1', 'gpt-4.1-nano', 'gpt-4.1-mini', 'gpt-3.5-turbo', 'o3-mini', 'gpt-5-nano', 'gpt-5', 'gpt-5-mini', 'gpt-5.1', 'gpt-5.2', 'gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-5.5', 'gpt-5.6', 'gpt-5.6-terra', 'gpt-5.6-luna'] as const;
+const EFFORT = ['low', 'medium', 'high', 'xhigh', 'minimal', 'none', 'max'] as const;
+const pagedUsers: Field[] = [
+	{ key: 'orderBy', label: 'Order By', type: 'options', options: ['createdAt'] },
+	{ key: 'orderDirection', label: 'Order Direction', type: 'options', options: ['DESC', 'ASC'] },
+];
+
+/** Monthly limits; all four are required when creating, any when updating. */
+export const limitFields = (create: boolean): Field[] => [
+	{ key: 'tokensAmountPerMonth', label: 'Tokens per Month', type: 'number', required: create, min: 0 },
+	{ key: 'smsAmountPerMonth', label: 'SMS per Month', type: 'number', required: create, min: 0 },
+	{ key: 'emailsAmountPerMonth', label: 'Emails per Month', type: 'number', required: create, min: 0 },
+	{ key: 'secondsAmountPerMonth', label: 'Voice Seconds per Month', type: 'number', required: create, min: 0 },
+];
+
+export const agent = schemaResource(raia, 'agent', [
+	{ value: 'get', name: 'Get', action: 'Get the agent of the key', description: 'Get the agent the Agent Secret Key belongs to', method: 'GET', path: '/external/agents/by-api-key' },
+	{ value: 'getStatistics', name: 'Get Statistics', action: 'Get agent statistics', description: 'Tokens, voice seconds, SMS and emails used, optionally for a date range or one user', method: 'GET', path: '/external/agents/statistic',
+		query: [
+			{ key: 'startDate', label: 'Start Date', type: 'dateTime' },
+			{ key: 'endDate', label: 'End Date', type: 'dateTime' },
+			{ key: 'userId', label: 'User ID', type: 'string' },
+			{ key: 'conversationUserId', label: 'Conversation User ID', type: 'string' },
+			{ key: 'fkId', label: 'External ID (fkId)', type: 'string' },
+			{ key: 'fkUserId', label: 'External User ID (fkUserId)', type: 'string' },
+		] },
+	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of the agent', description: 'List the conversation users of the agent', method: 'GET', path: '/external/agents/users', list: true, query: pagedUsers },
+	{ value: 'getUsage', name: 'Get Usage', action: 'Get agent usage', description: 'Get what the agent used this month', method: 'GET', path: '/external/agents/limits' },
+	{ value: 'createLimits', name: 'Create Limits', action: 'Create agent limits', description: 'Set monthly limits for the agent', method: 'POST', path: '/external/agents/limits', body: { mode: 'create', fields: limitFields(true) } },
+	{ value: 'updateLimits', name: 'Update Limits', action: 'Update agent limits', description: 'Change monthly limits of the agent', method: 'PUT', path: '/external/agents/limits', body: { mode: 'update', fields: limitFields(false) } },
+	{ value: 'deleteLimits', name: 'Delete Limits', action: 'Delete agent limits', description: 'Remove the monthly limits of the agent', method: 'DELETE', path: '/external/agents/limits' },
+	{ value: 'createWebhook', name: 'Create Webhook', action: 'Create an agent webhook', description: 'Register a webhook (raia has no way to list or delete them; the raia Trigger manages one for you)', method: 'POST', path: '/external/agents/webhooks',
+		body: { mode: 'create', fields: [
+			{ key: 'title', label: 'Title', type: 'string', required: true, min: 1 },
+			{ key: 'description', label: 'Description', type: 'string', required: true, min: 1 },
+			{ key: 'url', label: 'URL', type: 'url', required: true, pattern: { regex: /^https:\/\//i, hint: 'an https:// address (raia only calls public HTTPS URLs)' } },
+			{ key: 'triggerCondition', label: 'Trigger Condition', type: 'options', required: true, options: TRIGGER_CONDITIONS },
+			{ key: 'headers', label: 'Headers', type: 'json', description: 'Headers raia sends with every call, as a JSON object' },
+		] } },
+], agentKey);
+
+const agentDetails = (create: boolean): Field[] => [
+	{ key: 'name', label: 'Name', type: 'string', required: create, min: 1 },
+	{ key: 'publicName', label: 'Public Name', type: 'string', required: create, min: 1 },
+	...(create ? [{ key: 'roleId', label: 'Role ID', type: 'uuid' as const, required: true, description: 'From Agent Role → Get Many' }] : []),
+	{ key: 'description', label: 'Description', type: 'text' },
+	{ key: 'instructions', label: 'Instructions', type: 'text' },
+	{ key: 'model', label: 'Model', type: 'options', options: MODELS },
+	{ key: 'temperature', label: 'Temperature', type: 'number', min: 0, max: 2 },
+	{ key: 'topP', label: 'Top P', type: 'number', min: 0, max: 1 },
+	{ key: 'reasoningEffort', label: 'Reasoning Effort', type: 'options', options: EFFORT },
+	...(create
+		? [
+				{ key: 'isFileSearchEnabled', label: 'File Search', type: 'boolean' as const },
+				{ key: 'isCodeInterpreterEnabled', label: 'Code Interpreter', type: 'boolean' as const },
+				{ key: 'fileSearchMaxNumResults', label: 'File Search Max Results', type: 'integer' as const, min: 1 },
+			]
+		: [
+				{ key: 'status', label: 'Status', type: 'options' as const, options: ['active', 'inactive', 'draft'] },
+				{ key: 'tags', label: 'Tags', type: 'list' as const },
+				{ key: 'avatarUrl', label: 'Avatar URL', type: 'url' as const },
+				{ key: 'backgroundUrl', label: 'Background URL', type: 'url' as const },
+			]),
+];
+
+export const organizationAgent = schemaResource(raia, 'agent', [
+	{ value: 'create', name: 'Create', action: 'Create an agent', description: 'Create an agent in the organization', method: 'POST', path: '/external/agents', body: { mode: 'create', fields: agentDetails(true) } },
+	{ value: 'update', name: 'Update', action: 'Update an agent', description: 'Change the given settings of an agent', method: 'PUT', path: '/external/agents/{agentId}', params: [{ name: 'agentId', label: 'Agent ID' }], body: { mode: 'update', fields: agentDetails(false) } },
+	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of an agent', description: 'List the conversation users of any agent of the organization', method: 'GET', path: '/external/agents/{agentId}/users', params: [{ name: 'agentId', label: 'Agent ID' }], list: true, query: pagedUsers },
+], organizationKey);
+
+export const agentRole = schemaResource(raia, 'agentRole', [
+	{ value: 'getAll', name: 'Get Many', action: 'Get agent roles', description: 'List the agent roles of the organization (needed to create agents)', method: 'GET', path: '/external/agent-roles/by-api-key', list: true, paged: false },
+], organizationKey);
+
+export const platformUser = schemaResource(raia, 'platformUser', [
+	{ value: 'getAll', name: 'Get Many', action: 'Get platform users', description: 'List the people with access to the organization', method: 'GET', path: '/external/platform-users', list: true, paged: false,
+		query: [{ key: 'role', label: 'Role', type: 'options', options: ['owner', 'admin', 'user', 'copilot_user', 'copilot_agent_user', 'copilot_admin'] }] },
+], organizationKey);
