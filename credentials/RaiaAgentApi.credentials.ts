@@ -1,5 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { RAIA_BASE_URL, regionProperties } from '../nodes/Raia/api';
+
 export class RaiaAgentApi implements ICredentialType {
 	name = 'raiaAgentApi';
 
@@ -19,25 +21,7 @@ export class RaiaAgentApi implements ICredentialType {
 			default: '',
 			description: 'Secret key of one agent, from the agent settings in raia',
 		},
-		{
-			displayName: 'Region',
-			name: 'region',
-			type: 'options',
-			options: [
-				{ name: 'US (api.raia2.com)', value: 'us' },
-				{ name: 'EU (api-eu.raia2.com)', value: 'eu' },
-				{ name: 'Custom', value: 'custom' },
-			],
-			default: 'us',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://api.raia2.com',
-			displayOptions: { show: { region: ['custom'] } },
-		},
+		...regionProperties,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -47,7 +31,7 @@ export class RaiaAgentApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ $credentials.region === "eu" ? "https://api-eu.raia2.com" : $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.raia2.com" }}',
+			baseURL: RAIA_BASE_URL,
 			url: '/external/agents/by-api-key',
 		},
 	};

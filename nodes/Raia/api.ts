@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { joinMessages, statusHint } from '../shared/errors';
 import type { Paging } from '../shared/pagination';
@@ -16,6 +16,29 @@ export const TRIGGER_CONDITIONS = ['each_message', 'end_dialog', 'start_dialog',
 /** Region → host; both credential types share the fields. */
 export const RAIA_BASE_URL =
 	'={{ $credentials.region === "eu" ? "https://api-eu.raia2.com" : $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.raia2.com" }}';
+
+/** Region and custom Base URL, shared by both raia credentials. */
+export const regionProperties: INodeProperties[] = [
+	{
+		displayName: 'Region',
+		name: 'region',
+		type: 'options',
+		options: [
+			{ name: 'United States', value: 'us', description: 'Uses https://api.raia2.com' },
+			{ name: 'European Union', value: 'eu', description: 'Uses https://api-eu.raia2.com' },
+			{ name: 'Custom', value: 'custom', description: 'Another Base URL' },
+		],
+		default: 'us',
+	},
+	{
+		displayName: 'Base URL',
+		name: 'baseUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://api.raia2.com',
+		displayOptions: { show: { region: ['custom'] } },
+	},
+];
 
 export function raiaBaseUrl(credentials: IDataObject): string {
 	if (credentials.region === 'eu') return 'https://api-eu.raia2.com';
