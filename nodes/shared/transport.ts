@@ -38,6 +38,8 @@ type AnyContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctio
 
 const MAX_RATE_LIMIT_ATTEMPTS = 8;
 const MAX_TRANSIENT_ATTEMPTS = 3;
+/** Below this, a spent window is left to the 429's Retry-After rather than waited out up front. */
+const MIN_PROACTIVE_WAIT_MS = 5_000;
 /** A rate-limit wait longer than this fails the item with a clear message instead of stalling. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -89,12 +91,16 @@ class RateGate {
 		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
 	}
 
-	/** Proactive: when the provider says the window is spent, wait for its reset. */
+	/**
+	 * Proactive: when the provider says a long window is spent, wait for its reset instead of
+	 * collecting 429s. Short windows are left to the 429s' Retry-After: reset headers come in
+	 * whole seconds, and waiting for them would idle up to a second per window.
+	 */
 	observe(headers: IDataObject | undefined): void {
 		const remaining = Number(header(headers, 'x-ratelimit-remaining'));
 		if (headers && header(headers, 'x-ratelimit-remaining') !== undefined && remaining <= 0) {
 			const resetMs = resetDelayMs(header(headers, 'x-ratelimit-reset'));
-			if (resetMs !== undefined && resetMs <= MAX_RATE_LIMIT_WAIT_MS) this.pauseFor(resetMs);
+			if (resetMs !== undefined && resetMs >= MIN_PROACTIVE_WAIT_MS && resetMs <= MAX_RATE_LIMIT_WAIT_MS) this.pauseFor(resetMs);
 		}
 	}
 }

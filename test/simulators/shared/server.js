@@ -90,7 +90,7 @@ function createSimulator(options) {
 		deliveries: [],
 		config: {
 			// Off by default so plain functional tests are not throttled; tests turn it on.
-			rateLimit: { enabled: false, limit: 600, windowMs: 60_000, ...(options.rateLimit || {}) },
+			rateLimit: { enabled: false, limit: 600, windowMs: 60_000, mode: 'window', ...(options.rateLimit || {}) },
 			// The documented HTTPS-only rule for webhook URLs, relaxed for loopback in the sandbox.
 			allowLoopbackWebhooks: process.env.SIM_ALLOW_LOOPBACK !== '0',
 			latencyMs: 0,
@@ -100,26 +100,48 @@ function createSimulator(options) {
 	};
 	const windows = new Map();
 
+	/**
+	 * Two limiters: a fixed window (`windowMs`, the per-minute limits the documents give) and a
+	 * token bucket (`mode: 'bucket'`: `limit` tokens refilled evenly over `windowMs`, i.e. a
+	 * steady "N requests per second"). Headers go out on every response; 429s only when enabled.
+	 */
 	function rateLimit(key, res) {
-		// Headers on every response, as the providers document; 429s only when enforcement is
-		// on, so functional tests are not throttled by the real (low) per-minute limits.
-		const { enabled, limit, windowMs } = state.config.rateLimit;
+		const { enabled, limit, windowMs, mode } = state.config.rateLimit;
 		const now = Date.now();
-		let window = windows.get(key);
-		if (!window || now >= window.resetAt) {
-			window = { count: 0, resetAt: now + windowMs };
-			windows.set(key, window);
+		let remaining;
+		let resetAt;
+		let blocked;
+		if (mode === 'bucket') {
+			let bucket = windows.get(key);
+			if (!bucket) {
+				bucket = { tokens: limit, at: now };
+				windows.set(key, bucket);
+			}
+			const perMs = limit / windowMs;
+			bucket.tokens = Math.min(limit, bucket.tokens + (now - bucket.at) * perMs);
+			bucket.at = now;
+			blocked = bucket.tokens < 1;
+			if (!blocked) bucket.tokens -= 1;
+			remaining = Math.floor(bucket.tokens);
+			resetAt = now + Math.ceil((blocked ? 1 - bucket.tokens : limit - bucket.tokens) / perMs);
+		} else {
+			let window = windows.get(key);
+			if (!window || now >= window.resetAt) {
+				window = { count: 0, resetAt: now + windowMs };
+				windows.set(key, window);
+			}
+			window.count++;
+			blocked = window.count > limit;
+			remaining = limit - window.count;
+			resetAt = window.resetAt;
 		}
-		window.count++;
 		// With enforcement off nothing is throttled, so never claim the window is spent.
-		const remaining = Math.max(enabled ? 0 : 1, limit - window.count);
-		const resetSeconds = Math.ceil(window.resetAt / 1000);
 		res.setHeader('X-RateLimit-Limit', String(limit));
-		res.setHeader('X-RateLimit-Remaining', String(remaining));
-		res.setHeader('X-RateLimit-Reset', String(resetSeconds));
-		if (enabled && window.count > limit) {
+		res.setHeader('X-RateLimit-Remaining', String(Math.max(enabled ? 0 : 1, remaining)));
+		res.setHeader('X-RateLimit-Reset', String(Math.ceil(resetAt / 1000)));
+		if (enabled && blocked) {
 			state.counters.rateLimited++;
-			const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+			const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
 			throw new HttpError(429, errorBody(429, 'Too Many Requests'), {
 				'Retry-After': String(retryAfter),
 			});
@@ -337,6 +359,7 @@ function createSimulator(options) {
 			state.counters.rateLimited = 0;
 			state.counters.faultsInjected = 0;
 			state.config.rateLimit.enabled = false;
+			state.config.rateLimit.mode = 'window';
 			state.config.latencyMs = 0;
 			windows.clear();
 			if (options.onReset) options.onReset();

@@ -101,6 +101,15 @@ describe('shared transport › retries, rate limits and faults', () => {
 		expect(served).toHaveLength(10);
 	});
 
+	it('keeps to a steady per-second limit (token bucket) without losing items', async () => {
+		await fetch(`${convo.url}/_sim/config`, { method: 'POST', body: JSON.stringify({ rateLimit: { enabled: true, limit: 5, windowMs: 1000, mode: 'bucket' } }) });
+		const items = Array.from({ length: 12 }, () => ({ json: {} }));
+		const { items: out, error } = await convo.run({ resource: 'channel', operation: 'getAll', returnAll: true }, { items });
+		expect(error).toBeUndefined();
+		expect(out).toHaveLength(36);
+		expect(convo.requests().filter((r) => r.path === '/api/v1/channels' && r.status === undefined)).toHaveLength(12);
+	});
+
 	it('fails with a clear message when the rate-limit window is longer than the node will wait', async () => {
 		await fetch(`${convo.url}/_sim/config`, { method: 'POST', body: JSON.stringify({ rateLimit: { enabled: true, limit: 1, windowMs: 600_000 } }) });
 		await convo.run(listAgents);
