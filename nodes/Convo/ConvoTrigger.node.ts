@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { eventList, otherEventsField } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import {
 	acknowledgeWithoutRun,
@@ -17,7 +18,6 @@ import {
 	verifyTimestampedHmac,
 } from '../shared/webhookAuth';
 import { CONVO_CREDENTIAL, CONVO_EVENTS, convoSpec } from './api';
-import { eventList, otherEventsField } from './resources/webhook';
 
 /** Deliveries larger than this are refused before parsing. */
 const MAX_DELIVERY_BYTES = 1024 * 1024;
@@ -69,7 +69,7 @@ export class ConvoTrigger implements INodeType {
 				default: ['lead.created'],
 				description: 'Events that start the workflow',
 			},
-			otherEventsField,
+			otherEventsField('conversation.opened, message.created'),
 		],
 	};
 

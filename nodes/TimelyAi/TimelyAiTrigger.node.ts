@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { resourcePicker } from '../shared/descriptions';
+import { eventList, otherEventsField, resourcePicker } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TIMELY_CREDENTIAL, TIMELY_EVENTS, TIMELY_SECRET_HEADER, timelySpec } from './api';
@@ -22,8 +22,7 @@ interface WebhookEntry {
 }
 
 function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
-	const custom = String(context.getNodeParameter('customEvents', '') ?? '').split(/[\s,]+/).filter(Boolean);
-	return [...new Set([...(context.getNodeParameter('events', []) as string[]), ...custom])];
+	return eventList(context.getNodeParameter('events', []), context.getNodeParameter('customEvents', ''));
 }
 
 /** GET or PUT the agent's whole webhook list (PUT replaces it, so every write keeps the rest). */
@@ -68,14 +67,7 @@ export class TimelyAiTrigger implements INodeType {
 				options: TIMELY_EVENTS,
 				default: ['conversation.started', 'message.received'],
 			},
-			{
-				displayName: 'Other Events',
-				name: 'customEvents',
-				type: 'string',
-				default: '',
-				placeholder: 'conversation.transferred',
-				description: 'Further event names, comma-separated, for events not in the list',
-			},
+			otherEventsField('conversation.transferred'),
 		],
 	};
 

@@ -120,3 +120,21 @@ export function filtersCollection(show: IDisplayOptions['show'], options: INodeP
 		options,
 	};
 }
+
+/** Selected events plus any typed in (comma- or space-separated), without duplicates. */
+export function eventList(selected: unknown, custom: unknown): string[] {
+	const typed = String(custom ?? '').split(/[\s,]+/).map((e) => e.trim()).filter(Boolean);
+	return [...new Set([...(Array.isArray(selected) ? selected.map(String) : []), ...typed])];
+}
+
+/** Free entry for event names a trigger's list does not know yet. */
+export function otherEventsField(placeholder: string): INodeProperties {
+	return {
+		displayName: 'Other Events',
+		name: 'customEvents',
+		type: 'string',
+		default: '',
+		placeholder,
+		description: 'Further event names, comma-separated, for events not in the list',
+	};
+}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode, PreSendAction } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -38,57 +38,6 @@ export function formatBytes(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
 	return `${bytes} B`;
-}
-
-type Check = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => void | Promise<void>;
-
-/** Wraps a check as a preSend step: it runs per item, before the request is sent. */
-export function preSendCheck(check: Check): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		await check.call(this, options);
-		return options;
-	};
-}
-
-/** preSend: the parameter must be an E.164 phone number; the normalised form is sent. */
-export function requirePhone(parameter: string, label: string, bodyPath: string): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		const raw = this.getNodeParameter(parameter, '') as string;
-		const phone = normalizePhone(raw);
-		if (!phone) {
-			throw inputError(this.getNode(), this.getItemIndex(), label, `must be an international number in E.164 form such as +14155550123 (got "${String(raw)}")`);
-		}
-		(options.body as IDataObject)[bodyPath] = phone;
-		return options;
-	};
-}
-
-/** preSend: the (resource-locator aware) parameter must be a UUID. */
-export function requireUuid(parameter: string, label: string): PreSendAction {
-	return preSendCheck(function () {
-		const value = this.getNodeParameter(parameter, '', { extractValue: true }) as string;
-		if (!isUuid(value)) {
-			throw inputError(this.getNode(), this.getItemIndex(), label, `must be a UUID such as 3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e (got "${String(value)}")`);
-		}
-	});
-}
-
-/** preSend: parse a JSON parameter and place it at `bodyPath`; names the field when invalid. */
-export function jsonBodyField(parameter: string, label: string, bodyPath: string, expect: 'object' | 'array' = 'object'): PreSendAction {
-	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
-		const parsed = parseJsonValue(this.getNodeParameter(parameter, ''));
-		if (!parsed.ok) {
-			throw inputError(this.getNode(), this.getItemIndex(), label, `is not valid JSON (${parsed.error})`);
-		}
-		if (parsed.value === undefined) return options;
-		const isArray = Array.isArray(parsed.value);
-		const matches = expect === 'array' ? isArray : typeof parsed.value === 'object' && parsed.value !== null && !isArray;
-		if (!matches) {
-			throw inputError(this.getNode(), this.getItemIndex(), label, `must be a JSON ${expect}`);
-		}
-		options.body = { ...(options.body as IDataObject), [bodyPath]: parsed.value };
-		return options;
-	};
 }
 
 /** A JSON-object parameter value (string or object): the object, undefined when empty, or an error naming the field. */

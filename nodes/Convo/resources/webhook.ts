@@ -1,28 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../shared/descriptions';
+import { eventList, otherEventsField, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf } from '../../shared/routing';
 import { routedRequest } from '../../shared/transport';
 import { inputError } from '../../shared/validators';
 import { CONVO_EVENTS, CONVO_PAGE_SIZE, convoSpec } from '../api';
 
 const show = { resource: ['webhook'] };
-
-/** Selected events plus any typed in, de-duplicated; at least one is required. */
-export function eventList(selected: unknown, custom: unknown): string[] {
-	const typed = String(custom ?? '').split(/[\s,]+/).map((e) => e.trim()).filter(Boolean);
-	return [...new Set([...(Array.isArray(selected) ? selected.map(String) : []), ...typed])];
-}
-
-/** Free entry for event names the list does not know yet (shared with the trigger). */
-export const otherEventsField: INodeProperties = {
-	displayName: 'Other Events',
-	name: 'customEvents',
-	type: 'string',
-	default: '',
-	placeholder: 'conversation.opened, message.created',
-	description: 'Further event names, comma-separated, for events not in the list',
-};
 
 async function subscribeBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const url = String(this.getNodeParameter('url', '')).trim();
@@ -87,7 +71,7 @@ export const webhookFields: INodeProperties[] = [
 		default: ['lead.created'],
 		displayOptions: { show: { ...show, operation: ['subscribe'] } },
 	},
-	{ ...otherEventsField, displayOptions: { show: { ...show, operation: ['subscribe'] } } },
+	{ ...otherEventsField('conversation.opened, message.created'), displayOptions: { show: { ...show, operation: ['subscribe'] } } },
 	{
 		displayName: 'Webhooks Only',
 		name: 'webhooksOnly',
