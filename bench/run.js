@@ -108,7 +108,7 @@ async function main() {
 			...[['intentions', 'intention', 'intentions'], ['idle actions', 'idleAction', 'idleActions'], ['transfer rules', 'transferRule', 'transferRules']].map(([label, resource, key]) => ['Timely AI', label, 'timely', { resource, operation: 'getAll', agentId: rl(tmAgent.id), returnAll: true }, () => { tmAgent[key] = filler(1000, () => ({ name: 'x' })); }, 100, `/v1/agent/${tmAgent.id}/${label.replace(' ', '-')}`]),
 			['raia', 'conversations', 'raia', { authentication: 'raiaAgentApi', resource: 'conversation', operation: 'getAll', returnAll: true }, () => raiaAgent.conversations.push(...filler(1000, () => ({ conversationUserId: 'u', messages: [] }))), 100, '/external/conversations'],
 			['raia', 'agent users (agent key)', 'raia', { authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true }, () => raiaAgent.users.push(...filler(1000, (i) => ({ firstName: `U${i}`, lastName: 'x' }))), 100, '/external/agents/users'],
-			['raia', 'agent users (organization key)', 'raiaOrg', { authentication: 'raiaOrganizationApi', resource: 'agent', operation: 'getUsers', agentId: raiaAgent.id, returnAll: true }, () => {}, 100, `/external/agents/${raiaAgent.id}/users`],
+			['raia', 'agent users (organization key)', 'raiaOrg', { authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'getUsers', agentId: raiaAgent.id, returnAll: true }, () => {}, 100, `/external/agents/${raiaAgent.id}/users`],
 		];
 		const typeOf = { convo: 'convo', velentsSupport: 'velents', voxstack: 'voxStack', timely: 'timelyAi', raia: 'raia', raiaOrg: 'raia' };
 		const simOf = { convo: 'convo', velentsSupport: 'velents', voxstack: 'voxstack', timely: 'timely', raia: 'raia', raiaOrg: 'raia' };

@@ -28,7 +28,9 @@ fi
 export PATH="$NODE_HOME/bin:$PATH"
 log "installing n8n@$N8N_VERSION with node $(node -v) (several minutes)"
 mkdir -p "$dir/app" && cd "$dir/app"
-[ -f package.json ] || echo '{"private":true}' > package.json
+# n8n 1.x pulls SheetJS from its own CDN, which only the npm registry can stand in for here:
+# @e965/xlsx is the registry copy of the same library (the one n8n 2.x itself depends on).
+echo '{"private":true,"overrides":{"xlsx":"npm:@e965/xlsx@0.20.3"}}' > package.json
 # --ignore-scripts: a Kafka client's native build would download zlib, which cannot work offline.
 npm install --no-save --ignore-scripts "n8n@$N8N_VERSION" >&2
 log "building sqlite3 against node $(node -v)"

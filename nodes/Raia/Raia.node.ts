@@ -70,12 +70,14 @@ export class Raia implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { authentication: [ORGANIZATION_KEY] } },
+				// Not 'agent': n8n's action panel ignores the key when it lists a resource's
+				// operations, so one value on both keys would show the agent-key list twice.
 				options: [
-					{ name: 'Agent', value: 'agent' },
 					{ name: 'Agent Role', value: 'agentRole' },
+					{ name: 'Organization Agent', value: 'organizationAgent' },
 					{ name: 'Platform User', value: 'platformUser' },
 				],
-				default: 'agent',
+				default: 'organizationAgent',
 			},
 			...[...agentKeyResources, ...organizationKeyResources].map((r) => r.operations),
 			...[...agentKeyResources, ...organizationKeyResources].flatMap((r) => r.fields),

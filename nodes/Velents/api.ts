@@ -13,11 +13,13 @@ export const VOICE_CHANNEL_ID = 3;
 export const HISTORY_PAGE_SIZE = 100;
 
 export const VELENTS_EVENTS = [
-	{ name: 'Conversation Started (onStarted)', value: 'onStarted' },
-	{ name: 'New Message (onMessage)', value: 'onMessage' },
-	{ name: 'Information Extracted (onUpdate)', value: 'onUpdate' },
-	{ name: 'Conversation Ended (onEnded)', value: 'onEnded' },
-	{ name: 'Call Done (Older Format)', value: 'ondone' },
+	// The editor turns each name into a trigger entry ("On conversation started"), so the
+	// Velents event code stays in the description.
+	{ name: 'Conversation Started', value: 'onStarted', description: 'Velents event onStarted' },
+	{ name: 'New Message', value: 'onMessage', description: 'Velents event onMessage' },
+	{ name: 'Information Extracted', value: 'onUpdate', description: 'Velents event onUpdate' },
+	{ name: 'Conversation Ended', value: 'onEnded', description: 'Velents event onEnded' },
+	{ name: 'Call Done (Older Format)', value: 'ondone', description: 'Velents event ondone: the older single end-of-call delivery' },
 ];
 
 export const velentsSpec: ProviderSpec = {

@@ -76,6 +76,10 @@ async function waitFor(what, check, timeoutMs = 120_000, intervalMs = 200) {
 
 async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 	const runtime = ensureRuntime(version);
+	const n8nVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(runtime.n8n), '..', 'package.json'), 'utf8')).version;
+	// n8n 1.x activates synchronously and has no publication status; the same answer is built
+	// from the workflow's `active` flag there.
+	const publishes = Number(n8nVersion.split('.')[0]) >= 2;
 	port ??= await freePort();
 	const brokerPort = await freePort();
 	userFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-n8n-'));
@@ -100,6 +104,9 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_LOG_LEVEL: 'info',
+			// The last 1.x releases default to an isolated-vm expression engine whose native
+			// build needs Node 22+; on Node 20 they run with the classic engine.
+			...(publishes ? {} : { N8N_EXPRESSION_ENGINE: 'legacy' }),
 			...env,
 		},
 		stdio: ['ignore', log, log],
@@ -108,8 +115,9 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 	child.on('exit', () => (exited = true));
 	await waitFor('n8n readiness', async () => {
 		if (exited) throw new Error(`n8n exited; see ${logFile}`);
-		const res = await fetch(`${baseUrl}/healthz/readiness`);
-		return res.ok;
+		// Readiness can answer before the REST routes exist (n8n 1.x): wait for both.
+		const ready = await fetch(`${baseUrl}/healthz/readiness`);
+		return ready.ok && (await fetch(`${baseUrl}/rest/settings`)).ok;
 	}, 180_000);
 
 	let cookie = '';
@@ -140,20 +148,27 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 	const scopes = (await rest('GET', '/rest/api-keys/scopes')).data;
 	apiKey = (await rest('POST', '/rest/api-keys', { label: 'agent-platforms', scopes, expiresAt: null })).data.rawApiKey;
 
+	const created = new Map();
 	const n8n = {
 		baseUrl,
 		userFolder,
 		logFile,
 		packageInfo,
 		owner: OWNER,
-		version: JSON.parse(fs.readFileSync(path.join(path.dirname(runtime.n8n), '..', 'package.json'), 'utf8')).version,
+		version: n8nVersion,
 		rest,
 		api,
 		type: (name) => `${PACKAGE.name}.${name}`,
 		async createCredential(name, type, data) {
-			return (await api('POST', '/credentials', { name, type, data })).id;
+			// n8n 1.x's API schema wants the injected domain restriction spelled out.
+			const body = publishes ? data : { allowedHttpRequestDomains: 'all', ...data };
+			const id = (await api('POST', '/credentials', { name, type, data: body })).id;
+			created.set(id, { id, name, type, data: body });
+			return id;
 		},
 		async testCredential(id) {
+			// n8n 1.x has no public test endpoint: the editor's own call takes the credential.
+			if (!publishes) return (await rest('POST', '/rest/credentials/test', { credentials: created.get(id) })).data;
 			return await api('POST', `/credentials/${id}/test`);
 		},
 		async createWorkflow(workflow) {
@@ -164,6 +179,10 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 		},
 		/** Activation is asynchronous in n8n 2.x: wait until it settles and return the status. */
 		async activate(id) {
+			if (!publishes) {
+				const workflow = await api('POST', `/workflows/${id}/activate`, {}).catch((error) => ({ active: false, error: error.message }));
+				return { status: workflow.active ? 'published' : 'failed', error: workflow.error };
+			}
 			await api('POST', `/workflows/${id}/activate`, {});
 			return await waitFor(`activation of ${id}`, async () => {
 				const status = await n8n.publicationStatus(id);
@@ -172,6 +191,7 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 		},
 		async deactivate(id) {
 			await api('POST', `/workflows/${id}/deactivate`, {});
+			if (!publishes) return true;
 			return await waitFor(`deactivation of ${id}`, async () => (await n8n.publicationStatus(id)).status === 'not_published', 30_000);
 		},
 		async executions(workflowId) {

@@ -69,7 +69,7 @@ const agentDetails = (create: boolean): Field[] => [
 			]),
 ];
 
-export const organizationAgent = schemaResource(raia, 'agent', [
+export const organizationAgent = schemaResource(raia, 'organizationAgent', [
 	{ value: 'create', name: 'Create', action: 'Create an agent', description: 'Create an agent in the organization', method: 'POST', path: '/external/agents', body: { mode: 'create', fields: agentDetails(true) } },
 	{ value: 'update', name: 'Update', action: 'Update an agent', description: 'Change the given settings of an agent', method: 'PUT', path: '/external/agents/{agentId}', params: [{ name: 'agentId', label: 'Agent ID' }], body: { mode: 'update', fields: agentDetails(false) } },
 	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of an agent', description: 'List the conversation users of any agent of the organization', method: 'GET', path: '/external/agents/{agentId}/users', params: [{ name: 'agentId', label: 'Agent ID' }], list: true, query: pagedUsers },

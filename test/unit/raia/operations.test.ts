@@ -100,9 +100,9 @@ const cases: Case[] = [
 	a('feedback', 'createOrUpdate', () => 'POST /external/conversation-message-feedbacks', (f) => ({ conversationMessageId: f.answer.id, userId: f.user.id, voteType: 'up', question: 'Where is my order?' }), (j) => expect(j[0]).toMatchObject({ voteType: 'up', answer: 'It ships tomorrow.' })),
 	a('resourceUsage', 'log', () => 'POST /external/resource-usage', () => ({ type: 'VAPI_SECONDS', amount: 42 }), (_j, f) => expect(f.agent.usageLogs).toEqual([expect.objectContaining({ type: 'VAPI_SECONDS', amount: 42 })])),
 
-	o('agent', 'create', () => 'POST /external/agents', (f) => ({ name: 'Closer', publicName: 'Cleo', roleId: f.role.id, additionalFields: { model: 'gpt-5', temperature: 0.3 } }), (j) => expect(j[0]).toMatchObject({ name: 'Closer', model: 'gpt-5' })),
-	o('agent', 'update', (f) => `PUT /external/agents/${f.agent.id}`, (f) => ({ agentId: f.agent.id, updateFields: { status: 'inactive', tags: 'vip, eu' } }), (j) => expect(j[0]).toMatchObject({ status: 'inactive', tags: ['vip', 'eu'] })),
-	o('agent', 'getUsers', (f) => `GET /external/agents/${f.agent.id}/users`, (f) => ({ agentId: f.agent.id, returnAll: true }), (j) => expect(j).toHaveLength(1)),
+	o('organizationAgent', 'create', () => 'POST /external/agents', (f) => ({ name: 'Closer', publicName: 'Cleo', roleId: f.role.id, additionalFields: { model: 'gpt-5', temperature: 0.3 } }), (j) => expect(j[0]).toMatchObject({ name: 'Closer', model: 'gpt-5' })),
+	o('organizationAgent', 'update', (f) => `PUT /external/agents/${f.agent.id}`, (f) => ({ agentId: f.agent.id, updateFields: { status: 'inactive', tags: 'vip, eu' } }), (j) => expect(j[0]).toMatchObject({ status: 'inactive', tags: ['vip', 'eu'] })),
+	o('organizationAgent', 'getUsers', (f) => `GET /external/agents/${f.agent.id}/users`, (f) => ({ agentId: f.agent.id, returnAll: true }), (j) => expect(j).toHaveLength(1)),
 	o('agentRole', 'getAll', () => 'GET /external/agent-roles/by-api-key', () => ({ returnAll: true }), (j) => expect(j.map((r) => r.name)).toEqual(['Support', 'Sales'])),
 	o('platformUser', 'getAll', () => 'GET /external/platform-users', () => ({ returnAll: true, filters: { role: 'admin' } }), (j) => expect(j.map((u) => u.firstName)).toEqual(['Adam'])),
 ];

@@ -1,0 +1,137 @@
+'use strict';
+// Every workflow in examples/ imported into a real n8n (as `npm start` does) and run against the
+// sandbox: webhook-started ones with their sample request, trigger-started ones through the
+// provider event that fires them. Each must leave the provider changed as its note promises and
+// end with only successful executions.
+const assert = require('node:assert/strict');
+const { after, before, describe, it } = require('node:test');
+
+const { startN8n, waitFor } = require('./n8n');
+const { EXAMPLE_REQUESTS, startSimulators, createSandboxCredentials, importExamples, readExamples, sandboxCredentialData } = require('./sandbox');
+
+describe('example workflows in a real n8n', { timeout: 900_000 }, () => {
+	let n8n;
+	let sims;
+	let examples;
+	const byFile = (file) => examples.find((e) => e.file === `${file}.json`);
+	const post = async (webhookPath) => {
+		const res = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(EXAMPLE_REQUESTS[webhookPath]) });
+		const text = await res.text();
+		assert.equal(res.status, 200, `${webhookPath}: ${text}`);
+		return JSON.parse(text);
+	};
+	const executionsOf = async (file) => await n8n.executions(byFile(file).id);
+	const finished = async (file, count = 1) => await waitFor(`${count} finished execution(s) of ${file}`, async () => {
+		const list = (await executionsOf(file)).filter((e) => e.finished || e.status === 'error');
+		return list.length >= count ? list : undefined;
+	}, 60_000);
+
+	before(async () => {
+		sims = await startSimulators();
+		n8n = await startN8n();
+		examples = await importExamples(n8n, sims, await createSandboxCredentials(n8n, sims));
+	});
+
+	after(async () => {
+		await n8n?.stop();
+		await sims?.close();
+	});
+
+	it('has at least two examples per provider, all imported and active', () => {
+		const files = readExamples().map((e) => e.file);
+		for (const provider of ['convo', 'velents', 'voxstack', 'timely', 'raia']) {
+			assert.ok(files.filter((f) => f.startsWith(`${provider}-`)).length >= 2, `${provider} needs two examples`);
+		}
+		assert.equal(examples.length, files.length);
+	});
+
+	it('convo-qualify-new-leads: a new lead with an email becomes QUALIFIED, one without stays NEW', async () => {
+		const token = sandboxCredentialData(sims).convoApi.data.apiToken;
+		const create = async (fields) => {
+			const res = await fetch(`${sims.convo.url}/api/v1/leads`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ fields }) });
+			assert.equal(res.status, 201);
+			return (await res.json()).id;
+		};
+		const withEmail = await create({ name: 'Anna', email: 'anna@example.com' });
+		const withoutEmail = await create({ name: 'Ben' });
+		const leads = () => sims.convo.workspaces()['ws-a'].leads;
+		await waitFor('the lead to be qualified', () => leads().find((l) => l.id === withEmail).status === 'QUALIFIED', 30_000);
+		await finished('convo-qualify-new-leads', 2);
+		assert.equal(leads().find((l) => l.id === withoutEmail).status, 'NEW');
+	});
+
+	it('convo-close-open-conversations: closes every open conversation of the workspace', async () => {
+		const conversations = () => sims.convo.workspaces()['ws-a'].conversations;
+		const open = conversations().filter((c) => c.status === 'OPEN').length;
+		assert.ok(open > 0);
+		const [result] = await post('convo-close-open');
+		assert.deepEqual(result, { updated: open, skipped: 0, action: 'close', requested: open, requests: 1 });
+		assert.equal(conversations().filter((c) => c.status === 'OPEN').length, 0);
+	});
+
+	it('velents-batch-dispatch-from-rows + velents-ticket-on-ended: one batch request, a ticket per ended conversation', async () => {
+		const [result] = await post('velents-batch');
+		assert.equal(result.rowsSent, 2);
+		assert.equal(sims.velents.data().batches.length, 1);
+		await waitFor('a ticket per ended conversation', () => sims.velents.data().tickets.length === 2, 30_000);
+		const phones = sims.velents.data().tickets.map((t) => t.subject).join(' ');
+		assert.match(phones, /\+966500000001/);
+		assert.match(phones, /\+966500000002/);
+	});
+
+	it('voxstack-call-from-webhook + voxstack-summarise-completed-calls: the call runs and its transcript is summarised', async () => {
+		const [started] = await post('voxstack-call');
+		assert.ok(started.id || started.call_id, JSON.stringify(started));
+		const [execution] = await finished('voxstack-summarise-completed-calls');
+		assert.equal(execution.status, 'success');
+		const summary = execution.data.resultData.runData.Summary[0].data.main[0][0].json;
+		assert.equal(summary.outcome, 'success');
+		assert.match(summary.summary, /completed/);
+		assert.equal(summary.customerSaid, 'Hi, yes, I am John. / Great, thanks!');
+	});
+
+	it('timely-form-to-contact: the form sign-up becomes a CRM contact', async () => {
+		const [contact] = await post('timely-contact');
+		assert.equal(contact.customer_name, 'Ana Souza');
+		assert.ok(sims.timely.data().contacts.some((c) => c.id === contact.id && c.customer_email === 'ana@example.com'));
+	});
+
+	it('timely-handoff-on-keyword: only a message asking for a person hands the conversation off', async () => {
+		const agent = sims.timely.data().agents[0];
+		const key = sandboxCredentialData(sims).timelyAiApi.data.apiKey;
+		const say = async (message) => {
+			const res = await fetch(`${sims.timely.url}/v1/agents/${agent.id}/conversation`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
+			assert.equal(res.status, 200);
+			return (await res.json()).data.conversation_id;
+		};
+		const calm = await say('What are your opening hours?');
+		const wantsHuman = await say('Quero falar com um humano, por favor');
+		const conversation = (id) => sims.timely.data().conversations.find((c) => c.id === id);
+		await waitFor('the handoff', () => conversation(wantsHuman).ai_mode === 'paused', 30_000);
+		await finished('timely-handoff-on-keyword', 2);
+		assert.notEqual(conversation(calm).ai_mode, 'paused');
+		assert.match(conversation(wantsHuman).handoff.reason, /humano/);
+	});
+
+	it('raia-answer-a-question: waits for and returns the agent answer', async () => {
+		const [answer] = await post('raia-ask');
+		assert.equal(typeof answer.polls, 'number');
+		assert.ok(JSON.stringify(answer).includes('refund'), JSON.stringify(answer));
+	});
+
+	it('raia-text-new-signups: starts an SMS conversation with the new sign-up', async () => {
+		const [started] = await post('raia-signup');
+		assert.ok(started, 'no response item');
+		const conversations = sims.raia.agent().conversations;
+		assert.ok(conversations.some((c) => c.channel === 'sms'), JSON.stringify(conversations.at(-1)));
+	});
+
+	it('every example ran, and every run succeeded', async () => {
+		for (const example of examples) {
+			const executions = await n8n.executions(example.id);
+			assert.ok(executions.length > 0, `${example.file} never ran`);
+			const failed = executions.filter((e) => e.status !== 'success');
+			assert.deepEqual(failed.map((e) => e.data?.resultData?.error?.message ?? e.status), [], `${example.file} has failed runs`);
+		}
+	});
+});
