@@ -15,6 +15,7 @@ import {
 	headerValue,
 	rawBodyOf,
 	rejectDelivery,
+	TRIGGER_VERSIONS,
 	verifyTimestampedHmac,
 } from '../shared/webhookAuth';
 import { CONVO_CREDENTIAL, CONVO_EVENTS, convoSpec } from './api';
@@ -45,7 +46,7 @@ export class ConvoTrigger implements INodeType {
 		name: 'convoTrigger',
 		icon: { light: 'file:convo.svg', dark: 'file:convo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Convo sends an event, such as a new lead or a closed conversation',
 		defaults: { name: 'Convo Trigger' },

@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiRequest } from '../shared/transport';
-import { generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import { generateSecret, headerValue, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
 import { AGENT_KEY, RAIA_SECRET_HEADER, TRIGGER_CONDITIONS, raiaBaseUrl, raiaSpec } from './api';
 
 interface Registration {
@@ -35,7 +35,7 @@ export class RaiaTrigger implements INodeType {
 		name: 'raiaTrigger',
 		icon: { light: 'file:raia.svg', dark: 'file:raia.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["triggerCondition"]}}',
 		description: 'Starts the workflow when a raia agent sends a webhook: each message, dialog start or end, and more',
 		defaults: { name: 'raia Trigger' },

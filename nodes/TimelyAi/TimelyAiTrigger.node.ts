@@ -10,7 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventList, otherEventsField, resourcePicker } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
-import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
 import { TIMELY_CREDENTIAL, TIMELY_EVENTS, TIMELY_SECRET_HEADER, timelySpec } from './api';
 import { searchAgents } from './listSearch';
 
@@ -43,7 +43,7 @@ export class TimelyAiTrigger implements INodeType {
 		name: 'timelyAiTrigger',
 		icon: { light: 'file:timelyai.svg', dark: 'file:timelyai.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: "Starts the workflow on a Timely AI agent's events: conversations started or ended, messages received",
 		defaults: { name: 'Timely AI Trigger' },

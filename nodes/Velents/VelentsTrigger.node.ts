@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { acknowledgeWithoutRun, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, headerValue, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
 import { AGENT_CREDENTIAL, PLATFORM_AUTH_HEADER, VELENTS_EVENTS, WEBHOOK_SECRET_HEADER } from './api';
 
 interface Expected {
@@ -67,7 +67,7 @@ export class VelentsTrigger implements INodeType {
 		name: 'velentsTrigger',
 		icon: { light: 'file:velents.svg', dark: 'file:velents.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on Agent.sa conversation events: started, new message, information extracted, ended',
 		defaults: { name: 'Velents Trigger' },

@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiRequest } from '../shared/transport';
-import { acknowledgeWithoutRun, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
 import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
 import { getPendingTasks } from './listSearch';
 
@@ -48,7 +48,7 @@ export class VoxStackTrigger implements INodeType {
 		name: 'voxStackTrigger',
 		icon: { light: 'file:voxstack.svg', dark: 'file:voxstack.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a VoxStack call starts, completes or fails',
 		defaults: { name: 'VoxStack Trigger' },

@@ -26,7 +26,7 @@ function webhookChain(name, path, nodes, respondWith = 'allIncomingItems') {
 /** A single trigger node with a fixed webhookId, so its production URL is known up front. */
 function triggerOnly(name, type, parameters, credentials) {
 	const webhookId = randomUUID();
-	return { workflow: { name, nodes: [node(name, type, parameters, { webhookId, credentials })], connections: {} }, webhookId };
+	return { workflow: { name, nodes: [node(name, type, parameters, { webhookId, credentials, typeVersion: 1.1 })], connections: {} }, webhookId };
 }
 
 module.exports = { node, webhookChain, triggerOnly };
