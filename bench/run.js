@@ -13,6 +13,7 @@ const voxstack = require('../test/simulators/voxstack/server');
 const timely = require('../test/simulators/timely/server');
 const raia = require('../test/simulators/raia/server');
 const { startN8n, ROOT } = require('../test/e2e/n8n');
+const { sandboxCredentialData } = require('../test/e2e/sandbox');
 const { node } = require('../test/e2e/workflows');
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
@@ -54,15 +55,16 @@ async function main() {
 	console.log('Starting n8n…');
 	const n8n = await startN8n();
 	try {
-		const cred = async (type, data) => ({ [type]: { id: await n8n.createCredential(type, type, data), name: type } });
+		const sandbox = sandboxCredentialData(sims);
+		const cred = async (type) => ({ [type]: { id: await n8n.createCredential(type, type, sandbox[type].data), name: type } });
 		const creds = {
-			convo: await cred('convoApi', { apiToken: Object.keys(convo.DEFAULT_TOKENS)[0], baseUrl: `${sims.convo.url}/api/v1` }),
-			velents: await cred('velentsAgentApi', { token: Object.keys(velents.DEFAULT_AGENT_TOKENS)[0], baseUrl: sims.velents.url, webhookSecret: 'bench-secret' }),
-			velentsSupport: await cred('velentsSupportApi', { token: Object.keys(velents.DEFAULT_SUPPORT_TOKENS)[0], baseUrl: sims.velents.url }),
-			voxstack: await cred('voxStackApi', { apiKey: Object.keys(voxstack.DEFAULT_KEYS)[0], baseUrl: sims.voxstack.url }),
-			timely: await cred('timelyAiApi', { apiKey: Object.keys(timely.DEFAULT_KEYS)[0], baseUrl: sims.timely.url }),
-			raia: await cred('raiaAgentApi', { secretKey: Object.keys(raia.DEFAULT_AGENT_KEYS)[0], region: 'custom', baseUrl: sims.raia.url }),
-			raiaOrg: await cred('raiaOrganizationApi', { secretKey: Object.keys(raia.DEFAULT_ORG_KEYS)[0], region: 'custom', baseUrl: sims.raia.url }),
+			convo: await cred('convoApi'),
+			velents: await cred('velentsAgentApi'),
+			velentsSupport: await cred('velentsSupportApi'),
+			voxstack: await cred('voxStackApi'),
+			timely: await cred('timelyAiApi'),
+			raia: await cred('raiaAgentApi'),
+			raiaOrg: await cred('raiaOrganizationApi'),
 		};
 		let counter = 0;
 		async function runOnce(nodes, body = {}, options = {}) {

@@ -8,14 +8,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { eventList, otherEventsField } from '../shared/descriptions';
+import { eventList, otherEventsField, TRIGGER_VERSIONS } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import {
 	acknowledgeWithoutRun,
 	headerValue,
 	rawBodyOf,
 	rejectDelivery,
-	TRIGGER_VERSIONS,
 	verifyTimestampedHmac,
 } from '../shared/webhookAuth';
 import { CONVO_CREDENTIAL, CONVO_EVENTS, convoSpec } from './api';

@@ -9,8 +9,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
+import { TRIGGER_VERSIONS } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
-import { generateSecret, headerValue, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
+import { generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { AGENT_KEY, RAIA_SECRET_HEADER, TRIGGER_CONDITIONS, raiaBaseUrl, raiaSpec } from './api';
 
 interface Registration {

@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { eventList, otherEventsField, resourcePicker } from '../shared/descriptions';
+import { eventList, otherEventsField, resourcePicker, TRIGGER_VERSIONS } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
-import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TIMELY_CREDENTIAL, TIMELY_EVENTS, TIMELY_SECRET_HEADER, timelySpec } from './api';
 import { searchAgents } from './listSearch';
 

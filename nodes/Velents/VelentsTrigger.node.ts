@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { acknowledgeWithoutRun, headerValue, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
+import { TRIGGER_VERSIONS } from '../shared/descriptions';
+import { acknowledgeWithoutRun, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { AGENT_CREDENTIAL, PLATFORM_AUTH_HEADER, VELENTS_EVENTS, WEBHOOK_SECRET_HEADER } from './api';
 
 interface Expected {

@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { TRIGGER_VERSIONS } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
-import { acknowledgeWithoutRun, rejectDelivery, secretsEqual, TRIGGER_VERSIONS } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
 import { getPendingTasks } from './listSearch';
 

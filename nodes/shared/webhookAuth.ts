@@ -90,10 +90,3 @@ export function headerValue(context: IWebhookFunctions, name: string): string | 
 	const value = key === undefined ? undefined : headers[key];
 	return Array.isArray(value) ? String(value[0]) : value === undefined ? undefined : String(value);
 }
-
-/**
- * Trigger node versions. 1.1 changes nothing in the node: n8n evaluates a Webhook-v1 option
- * expression (`options.binaryData`) on every delivery to any webhook node of version 1, which
- * costs an expression-isolate round trip per event; from 1.1 on it skips that.
- */
-export const TRIGGER_VERSIONS = [1, 1.1];

@@ -26,7 +26,7 @@ const PROVIDERS = [
 	{ slug: 'raia', name: 'raia', node: 'Raia/Raia.node.js', credentials: ['raiaAgentApi', 'raiaOrganizationApi'], examples: 'raia-' },
 ];
 
-/** The node's operations, as the action panel should list them: [{ resource, count }] and the total. */
+/** How many operations the node has over all its resources: the action panel must list as many. */
 function operationsOf(provider) {
 	const module = require(path.join(ROOT, 'dist', 'nodes', provider.node));
 	const NodeClass = Object.values(module)[0];

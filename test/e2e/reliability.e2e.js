@@ -13,6 +13,7 @@ const voxstack = require('../simulators/voxstack/server');
 const timely = require('../simulators/timely/server');
 const raia = require('../simulators/raia/server');
 const { startN8n } = require('./n8n');
+const { sandboxCredentialData } = require('./sandbox');
 const { node, triggerOnly, webhookChain } = require('./workflows');
 
 const CYCLES = Number(process.env.CHURN_CYCLES || 50);
@@ -32,17 +33,20 @@ describe('reliability in a real n8n', { timeout: 1_800_000 }, () => {
 		sims.raia = raia.createRaiaSimulator();
 		for (const sim of Object.values(sims)) await sim.listen();
 		n8n = await startN8n();
-		const credential = async (type, data, secretFields) => {
+		const sandbox = sandboxCredentialData(sims);
+		const credential = async (type, secretFields, overrides = {}) => {
+			const data = { ...sandbox[type].data, ...overrides };
 			secrets.push(...secretFields.map((f) => data[f]));
 			return { [type]: { id: await n8n.createCredential(type, type, data), name: type } };
 		};
+		// A random webhook secret: a value that cannot turn up in the log by coincidence.
 		const velentsSecret = crypto.randomBytes(24).toString('hex');
 		const creds = {
-			convo: await credential('convoApi', { apiToken: Object.keys(convo.DEFAULT_TOKENS)[0], baseUrl: `${sims.convo.url}/api/v1` }, ['apiToken']),
-			velents: await credential('velentsAgentApi', { token: Object.keys(velents.DEFAULT_AGENT_TOKENS)[0], baseUrl: sims.velents.url, webhookSecret: velentsSecret }, ['token', 'webhookSecret']),
-			voxstack: await credential('voxStackApi', { apiKey: Object.keys(voxstack.DEFAULT_KEYS)[0], baseUrl: sims.voxstack.url }, ['apiKey']),
-			timely: await credential('timelyAiApi', { apiKey: Object.keys(timely.DEFAULT_KEYS)[0], baseUrl: sims.timely.url }, ['apiKey']),
-			raia: await credential('raiaAgentApi', { secretKey: Object.keys(raia.DEFAULT_AGENT_KEYS)[0], region: 'custom', baseUrl: sims.raia.url }, ['secretKey']),
+			convo: await credential('convoApi', ['apiToken']),
+			velents: await credential('velentsAgentApi', ['token', 'webhookSecret'], { webhookSecret: velentsSecret }),
+			voxstack: await credential('voxStackApi', ['apiKey']),
+			timely: await credential('timelyAiApi', ['apiKey']),
+			raia: await credential('raiaAgentApi', ['secretKey']),
 		};
 		// A pending VoxStack task to attach to, and a foreign Timely webhook entry to keep.
 		const voxAgent = sims.voxstack.data().agents[0];
