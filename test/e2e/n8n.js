@@ -40,11 +40,16 @@ function ensureRuntime(version) {
 	return { node: read('N8N_NODE_BIN'), n8n: read('N8N_BIN'), dir };
 }
 
-/** npm pack + extract into the nodes folder, as the Community Nodes installer does. */
-function installPackage(userFolder) {
+/** `npm pack` of the built package: exactly the files `npm publish` uploads. Returns the tarball path. */
+function packTarball() {
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-pack-'));
 	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT }).toString().trim().split('\n').pop();
-	const tarball = path.join(packDir, out);
+	return path.join(packDir, out);
+}
+
+/** npm pack + extract into the nodes folder, as the Community Nodes installer does. */
+function installPackage(userFolder) {
+	const tarball = packTarball();
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
 	fs.mkdirSync(target, { recursive: true });
@@ -208,4 +213,4 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 	return n8n;
 }
 
-module.exports = { startN8n, ensureRuntime, freePort, waitFor, ROOT };
+module.exports = { startN8n, ensureRuntime, freePort, waitFor, packTarball, ROOT };
