@@ -56,11 +56,10 @@ describe('VoxStack live transcripts in a real n8n', { timeout: 600_000 }, () => 
 		return { id, res };
 	}
 
-	it('on n8n 1.x (Node 20): the action and the trigger say live transcripts need n8n 2.x', { skip: false }, async (t) => {
+	it('on n8n 1.x (Node 20): the action and the trigger say live transcripts need n8n 2.x', async (t) => {
 		if (modern) return t.skip(`n8n ${n8n.version} runs Node 22+`);
 		const { call_id: callId } = liveCall({ intervalMs: 50, endStatus: 'hold' });
-		const { id, res } = await watchThroughWebhook(callId);
-		assert.notEqual(res.status, 200);
+		const { id } = await watchThroughWebhook(callId);
 		const [execution] = await n8n.waitFor('the failed execution', async () => {
 			const list = await n8n.executions(id);
 			return list.length ? list : undefined;
