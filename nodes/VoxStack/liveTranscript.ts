@@ -152,7 +152,7 @@ function runSocket(options: FollowOptions, url: string): Promise<SocketOutcome> 
 						if (progress.seen.has(key)) continue;
 						progress.seen.add(key);
 						progressed = true;
-						const numbered: Turn = { index: progress.turns.length, ...turn, role: String(turn.role ?? 'unknown'), message: String(turn.message) };
+						const numbered: Turn = { ...turn, index: progress.turns.length, role: String(turn.role ?? 'unknown'), message: String(turn.message) };
 						progress.turns.push(numbered);
 						options.onTurn?.(numbered);
 					}
@@ -226,7 +226,14 @@ async function voxGet(context: Context, url: string, qs?: IDataObject) {
 function liveUrl(context: Context, callId: string, auth: string) {
 	return async () => {
 		const info = (await voxGet(context, `/calls/${encodeURIComponent(callId)}/live`)) as IDataObject;
-		const url = new URL(String(info?.websocket_url ?? (info?.connection_info as IDataObject | undefined)?.url ?? ''));
+		const given = String(info?.websocket_url ?? (info?.connection_info as IDataObject | undefined)?.url ?? '');
+		if (!/^wss?:\/\/[^/]/i.test(given)) {
+			throw new NodeApiError(context.getNode(), { websocket_url: given.slice(0, 200) }, {
+				message: `VoxStack gave no usable WebSocket URL for call ${callId}`,
+				description: `GET /calls/${callId}/live answered "${given.slice(0, 200)}"; a ws:// or wss:// address was expected.`,
+			});
+		}
+		const url = new URL(given);
 		if (auth === 'sessionToken') {
 			url.searchParams.set('session_token', String(info.temp_token ?? ''));
 		} else {
@@ -292,7 +299,7 @@ async function watchLiveTranscript(this: IExecutePaginationFunctions, _request: 
 	if (ENDED_STATUSES.includes(status)) {
 		// Nothing to stream: the stored transcript (empty until VoxStack has fetched it).
 		const stored = Array.isArray(call.transcript) ? (call.transcript as IDataObject[]) : [];
-		stored.forEach((turn, index) => progress.turns.push({ index, ...turn, role: String(turn.role ?? 'unknown'), message: String(turn.message ?? '') }));
+		stored.forEach((turn, index) => progress.turns.push({ ...turn, index, role: String(turn.role ?? 'unknown'), message: String(turn.message ?? '') }));
 	} else {
 		source = 'live';
 		const signals = [AbortSignal.timeout(maxWait * 1000), this.getExecutionCancelSignal?.()].filter((s): s is AbortSignal => s !== undefined);
