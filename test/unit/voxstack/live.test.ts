@@ -99,7 +99,8 @@ describe('VoxStack › Watch Live Transcript', () => {
 
 	it('a dropped socket is reconnected: no turn twice, none missing', async () => {
 		const turns = Array.from({ length: 6 }, (_, i) => ({ role: i % 2 ? 'user' : 'agent', message: `turn ${i}` }));
-		const { call_id: callId } = await liveCall({ turns, dropAfterTurn: 2 });
+		// The first turn waits until the node is surely connected, so the drop hits an open socket.
+		const { call_id: callId } = await liveCall({ turns, dropAfterTurn: 2, startDelayMs: 600 });
 		const { items } = await watch(callId, { liveOutput: 'each' });
 		expect(items.map((i) => i.json.message)).toEqual(turns.map((t) => t.message));
 		expect(vox.sim.live.state()).toMatchObject({ drops: 1, connections: 2 });
