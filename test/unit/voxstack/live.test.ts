@@ -59,7 +59,7 @@ describe('VoxStack › Watch Live Transcript', () => {
 	});
 
 	it('stops at Max Wait with what was said so far and the status in progress', async () => {
-		const { call_id: callId } = await liveCall({ intervalMs: 100, endStatus: 'hold' });
+		const { call_id: callId } = await liveCall({ intervalMs: 20, endStatus: 'hold' });
 		const { items, error } = await watch(callId, { maxWait: 1 });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ status: 'in_progress', ended: false, timed_out: true, turn_count: 4 });
