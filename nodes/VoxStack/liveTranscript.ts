@@ -104,7 +104,14 @@ type SocketOutcome = { kind: 'ended'; status: string } | { kind: 'dropped'; code
 function runSocket(options: FollowOptions, url: string): Promise<SocketOutcome> {
 	const { client, progress, signal, context, callId } = options;
 	return new Promise((resolve, reject) => {
-		const socket = new client(url);
+		let socket: WebSocket;
+		try {
+			socket = new client(url);
+		} catch (error) {
+			// Reworded: the client's own message may quote the URL, which holds the key or token.
+			reject(new NodeApiError(context.getNode(), { name: (error as Error).name }, { message: `Could not open the VoxStack live stream of call ${callId}`, description: 'The WebSocket URL VoxStack returned was not accepted by the WebSocket client.', itemIndex: options.itemIndex }));
+			return;
+		}
 		const keepalive = new AbortController();
 		let connected = false;
 		let progressed = false;
