@@ -6,6 +6,7 @@
 // On 1.x (Node 20) both say that live transcripts need n8n 2.x.
 const assert = require('node:assert/strict');
 const { randomUUID } = require('node:crypto');
+const fs = require('node:fs');
 const { after, before, describe, it } = require('node:test');
 
 const { createVoxStackSimulator, DEFAULT_KEYS } = require('../simulators/voxstack/server');
@@ -46,20 +47,21 @@ describe('VoxStack live transcripts in a real n8n', { timeout: 600_000 }, () => 
 		await sim?.close();
 	});
 
-	async function watchThroughWebhook(callId, parameters = {}) {
+	/** A webhook workflow around Watch Live Transcript, active before any call starts. */
+	async function watchWorkflow(parameters = {}) {
 		const path = `vox-live-${randomUUID().slice(0, 8)}`;
 		const id = await n8n.createWorkflow(webhookChain(`VoxStack ${path}`, path, [
-			node('Watch', n8n.type('voxStack'), { resource: 'call', operation: 'watchLive', callId: rl(callId), maxWait: 30, ...parameters }, { credentials }),
+			node('Watch', n8n.type('voxStack'), { resource: 'call', operation: 'watchLive', callId: rl('={{ $json.body.callId }}'), maxWait: 30, ...parameters }, { credentials }),
 		]));
 		await n8n.activate(id);
-		const res = await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-		return { id, res };
+		const watch = async (callId) => await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId }) });
+		return { id, watch };
 	}
 
 	it('on n8n 1.x (Node 20): the action and the trigger say live transcripts need n8n 2.x', async (t) => {
 		if (modern) return t.skip(`n8n ${n8n.version} runs Node 22+`);
-		const { call_id: callId } = liveCall({ intervalMs: 50, endStatus: 'hold' });
-		const { id } = await watchThroughWebhook(callId);
+		const { id, watch } = await watchWorkflow();
+		await watch(liveCall({ intervalMs: 50, endStatus: 'hold' }).call_id);
 		const [execution] = await n8n.waitFor('the failed execution', async () => {
 			const list = await n8n.executions(id);
 			return list.length ? list : undefined;
@@ -83,10 +85,11 @@ describe('VoxStack live transcripts in a real n8n', { timeout: 600_000 }, () => 
 			{ role: 'agent', message: 'Order 12345, it ships tomorrow.' },
 			{ role: 'user', message: 'Great, thank you.' },
 		];
-		const { call_id: callId } = liveCall({ turns, intervalMs: 150 });
-		const { res } = await watchThroughWebhook(callId);
+		const { watch } = await watchWorkflow();
+		const res = await watch(liveCall({ turns, intervalMs: 150 }).call_id);
 		assert.equal(res.status, 200);
 		const [result] = await res.json();
+		assert.equal(result.source, 'live', 'followed while the call was going on');
 		assert.equal(result.status, 'completed');
 		assert.equal(result.ended, true);
 		assert.deepEqual(result.turns.map((turn) => [turn.index, turn.role, turn.message]), turns.map((turn, i) => [i, turn.role, turn.message]));
@@ -146,5 +149,7 @@ describe('VoxStack live transcripts in a real n8n', { timeout: 600_000 }, () => 
 		console.log(`# after deactivation: ${sim.live.state().openSockets} socket(s) open`);
 		assert.equal(sim.live.state().openSockets, 0);
 		assert.equal(sim.state.requests.filter((r) => r.path === '/api/v1/calls').length, listsAfter, 'no polling after deactivation');
+		// The WebSocket URLs carry the key: it must not reach n8n's log.
+		assert.ok(!fs.readFileSync(n8n.logFile, 'utf8').includes(API_KEY), 'API key in the n8n log');
 	});
 });
