@@ -44,3 +44,14 @@ export async function getPendingTasks(this: ILoadOptionsFunctions): Promise<INod
 	const tasks = await list.call(this, '/tasks', { status: 'pending', limit: VOXSTACK_PAGE_SIZE, offset: 0 });
 	return tasks.map((t) => ({ name: `${String(t.name)} → ${String(t.to_number)}`, value: String(t.id) }));
 }
+
+/** Agents and tasks for the Live Transcript Trigger's scope pickers. */
+export async function getAgents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const agents = await list.call(this, '/agents', { limit: VOXSTACK_PAGE_SIZE, offset: 0 });
+	return agents.map((a) => ({ name: String(a.name), value: String(a.id) }));
+}
+
+export async function getTasks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const tasks = await list.call(this, '/tasks', { limit: VOXSTACK_PAGE_SIZE, offset: 0 });
+	return tasks.map((t) => ({ name: `${String(t.name)} → ${String(t.to_number)} (${String(t.status)})`, value: String(t.id) }));
+}

@@ -10,6 +10,7 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 	INodeExecutionData,
+	ITriggerFunctions,
 	IWebhookFunctions,
 	PostReceiveAction,
 } from 'n8n-workflow';
@@ -34,7 +35,7 @@ export interface ProviderSpec {
 	maxConcurrency?: number;
 }
 
-type AnyContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+type AnyContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctions | ITriggerFunctions | IWebhookFunctions;
 
 const MAX_RATE_LIMIT_ATTEMPTS = 8;
 const MAX_TRANSIENT_ATTEMPTS = 3;

@@ -4,6 +4,7 @@ import { responseToBinary } from '../../shared/binary';
 import { filtersCollection, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { CALL_STATUSES, VOXSTACK_PAGE_SIZE, voxStackSpec } from '../api';
+import { watchLiveFields, watchLiveOperation } from '../liveTranscript';
 
 const show = { resource: ['call'] };
 const callPath = pathParameter('callId', 'Call');
@@ -39,10 +40,11 @@ export const callOperations = operationsOf('call', 'get', [
 	onCall('Get Recording URL', 'getRecording', 'Get a call recording URL', 'Get the authenticated proxy URL of the recording', 'GET', '/recording'),
 	onCall('Get Report', 'getReport', 'Get a call report', 'Get the call report (generated if it does not exist yet)', 'GET', '/report'),
 	onCall('Get Transcript', 'getTranscript', 'Get a call transcript', 'Get the stored transcript of a call', 'GET', '/transcript'),
+	watchLiveOperation,
 ]);
 
 export const callFields: INodeProperties[] = [
-	{ ...resourcePicker('callId', 'Call', 'searchCalls'), displayOptions: { show: { ...show, operation: ['cancel', 'downloadRecording', 'end', 'fetchTranscript', 'get', 'getLive', 'getRecording', 'getReport', 'getTranscript'] } } },
+	{ ...resourcePicker('callId', 'Call', 'searchCalls'), displayOptions: { show: { ...show, operation: ['cancel', 'downloadRecording', 'end', 'fetchTranscript', 'get', 'getLive', 'getRecording', 'getReport', 'getTranscript', 'watchLive'] } } },
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -52,6 +54,7 @@ export const callFields: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the recording in',
 		displayOptions: { show: { ...show, operation: ['downloadRecording'] } },
 	},
+	...watchLiveFields,
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, VOXSTACK_PAGE_SIZE),
 	filtersCollection({ ...show, operation: ['getAll'] }, [
 		{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },

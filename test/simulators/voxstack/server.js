@@ -2,8 +2,10 @@
 // VoxStack voice-agent API simulator, from ../shared/seeds/voxstack-api.txt: `va_` keys,
 // {success, data, meta} envelopes, limit/offset lists (max 100), the task and call state
 // machines, per-task HTTPS webhooks (call_started / call_completed / call_failed), transcripts,
-// reports and a real (generated) WAV recording.
+// reports and a real (generated) WAV recording; the live transcript WebSocket (/ws/calls/:id)
+// with scripted calls that talk and end, session-token expiry and dropped sockets.
 const crypto = require('node:crypto');
+const { WebSocketServer } = require('ws');
 const { createSimulator, paginateOffset } = require('../shared/server');
 
 const DEFAULT_KEYS = {
@@ -44,11 +46,17 @@ function toneWav(seconds = 1, rate = 8000) {
 	return Buffer.concat([header, data]);
 }
 
+/** The documented session-token lifetime. */
+const SESSION_TOKEN_TTL_MS = 5 * 60_000;
+const ENDED = ['completed', 'failed'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = {}) {
 	let orgs;
 	let duration = callDurationMs;
 	const pending = new Set();
 	const recording = toneWav();
+	const live = createLiveHub();
 
 	function seed() {
 		orgs = {};
@@ -149,11 +157,182 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			call.status = failed ? 'failed' : 'completed';
 			call.duration_seconds = failed ? 0 : 42;
 			task.status = call.status;
+			live.ended(call);
 			await notify(task, call, failed ? 'call_failed' : 'call_completed');
 		})();
 		pending.add(run);
 		run.finally(() => pending.delete(run));
 		return call;
+	}
+
+	/**
+	 * The live transcript stream. Not specified by the document beyond the URL, the two auth
+	 * query parameters and the four message types; the payloads below are our reading:
+	 * `connected` {call_id, status}; `transcript_update` {call_id, transcript: every turn so far}
+	 * (a reconnecting client gets the turns it missed in the first update); `call_status_update`
+	 * {call_id, status}, after which the server closes the socket; `error` {error} then close 1008.
+	 */
+	function createLiveHub() {
+		const wss = new WebSocketServer({ noServer: true });
+		const tokens = new Map();
+		const spoken = new Map(); // call id → turns said so far
+		const timers = new Set();
+		let tokenTtlMs = SESSION_TOKEN_TTL_MS;
+		let generation = 0; // scripted calls stop talking after a reset
+		const counters = { connections: 0, rejected: 0, updatesProduced: 0, messagesSent: 0, drops: 0 };
+
+		const socketsOf = (callId) => [...wss.clients].filter((ws) => ws.callId === callId);
+		const send = (ws, message) => {
+			if (ws.readyState !== 1) return;
+			counters.messagesSent++;
+			ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+		};
+		const update = (call) => ({ type: 'transcript_update', data: { call_id: call.id, transcript: spoken.get(call.id) ?? [] } });
+		const findCall = (id) => {
+			for (const [org, data] of Object.entries(orgs)) {
+				const call = data.calls.find((c) => c.id === id);
+				if (call) return { org, call };
+			}
+			return {};
+		};
+
+		function authenticate(query, callId) {
+			const apiKey = query.get('api_key');
+			const sessionToken = query.get('session_token');
+			if (apiKey) {
+				if (!keys[apiKey]) return { error: 'Invalid API key' };
+				return { org: keys[apiKey].org };
+			}
+			if (sessionToken) {
+				const token = tokens.get(sessionToken);
+				if (!token || token.callId !== callId) return { error: 'Invalid session token' };
+				if (Date.now() >= token.expiresAt) return { error: 'Session token expired' };
+				return { org: token.org };
+			}
+			return { error: 'Missing api_key or session_token' };
+		}
+
+		function reject(ws, message) {
+			counters.rejected++;
+			send(ws, { type: 'error', error: message });
+			ws.close(1008, message.slice(0, 100));
+		}
+
+		const hub = {
+			wss,
+			upgrade(req, socket, head) {
+				const url = new URL(req.url, 'http://sim.local');
+				const match = /^\/ws\/calls\/([^/]+)\/?$/.exec(url.pathname);
+				if (!match) {
+					socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+					return;
+				}
+				const callId = decodeURIComponent(match[1]);
+				wss.handleUpgrade(req, socket, head, (ws) => {
+					const auth = authenticate(url.searchParams, callId);
+					if (auth.error) return reject(ws, auth.error);
+					const { org, call } = findCall(callId);
+					if (!call || org !== auth.org) return reject(ws, 'Call not found');
+					counters.connections++;
+					ws.callId = call.id;
+					ws.on('message', (raw) => {
+						let message;
+						try {
+							message = JSON.parse(String(raw));
+						} catch {
+							return send(ws, { type: 'error', error: 'Messages must be JSON' });
+						}
+						if (message.type === 'ping') send(ws, { type: 'pong' });
+					});
+					send(ws, { type: 'connected', data: { call_id: call.id, status: call.status } });
+					if ((spoken.get(call.id) ?? []).length) send(ws, update(call));
+					if (ENDED.includes(call.status)) {
+						send(ws, { type: 'call_status_update', data: { call_id: call.id, status: call.status } });
+						ws.close(1000, 'Call ended');
+					}
+				});
+			},
+			issueToken(org, callId) {
+				const token = crypto.randomBytes(24).toString('base64');
+				tokens.set(token, { org, callId, expiresAt: Date.now() + tokenTtlMs });
+				return token;
+			},
+			/** A turn said on the call: every socket of the call gets the transcript so far. */
+			say(call, turn) {
+				const turns = spoken.get(call.id) ?? [];
+				turns.push({ role: turn.role, message: turn.message, time_in_call_secs: turn.time_in_call_secs ?? turns.length * 3 });
+				spoken.set(call.id, turns);
+				counters.updatesProduced++;
+				for (const ws of socketsOf(call.id)) send(ws, update(call));
+			},
+			/** The call's status changed to completed/failed: tell the sockets, then close them. */
+			ended(call) {
+				if (spoken.has(call.id)) call.transcript ??= spoken.get(call.id);
+				for (const ws of socketsOf(call.id)) {
+					send(ws, { type: 'call_status_update', data: { call_id: call.id, status: call.status } });
+					ws.close(1000, 'Call ended');
+				}
+			},
+			/** Cuts sockets without a close frame (a network drop); all of them when no call is given. */
+			drop(callId) {
+				const victims = callId ? socketsOf(callId) : [...wss.clients];
+				for (const ws of victims) ws.terminate();
+				counters.drops += victims.length;
+				return victims.length;
+			},
+			/**
+			 * A scripted call that is in progress at once, says `turns` ({role, message} or {raw}
+			 * for a malformed frame) every `intervalMs`, then ends with `endStatus` ('hold' keeps it
+			 * open). `dropAfterTurn: n` cuts its sockets right after the n-th turn.
+			 */
+			startScriptedCall(body) {
+				const org = body.org ?? 'org-1';
+				const agentId = body.agent_id ?? orgs[org].agents[0].id;
+				const task = addTask(org, { agent_id: agentId, name: body.name ?? 'live call', to_number: body.to_number ?? '+15550003333' });
+				task.status = 'in_progress';
+				const call = addCall(org, task, 'in_progress');
+				const turns = body.turns ?? transcriptOf(call).map(({ role, message }) => ({ role, message }));
+				const intervalMs = Number(body.intervalMs ?? 200);
+				const born = generation;
+				const run = (async () => {
+					await sleep(Number(body.startDelayMs ?? intervalMs));
+					let said = 0;
+					for (const turn of turns) {
+						if (call.status !== 'in_progress' || born !== generation) return;
+						if (turn.raw !== undefined) {
+							for (const ws of socketsOf(call.id)) send(ws, turn.raw);
+						} else {
+							hub.say(call, { ...turn, time_in_call_secs: turn.time_in_call_secs ?? said * 3 });
+							said++;
+							if (body.dropAfterTurn === said) hub.drop(call.id);
+						}
+						await sleep(intervalMs);
+					}
+					if (call.status !== 'in_progress' || born !== generation || body.endStatus === 'hold') return;
+					call.status = body.endStatus ?? 'completed';
+					call.duration_seconds = said * 3;
+					task.status = call.status;
+					hub.ended(call);
+				})();
+				timers.add(run);
+				run.finally(() => timers.delete(run));
+				return { call_id: call.id, task_id: task.id, agent_id: agentId, turns: turns.filter((t) => t.raw === undefined).length };
+			},
+			configure(body) {
+				if (body.sessionTokenTtlMs !== undefined) tokenTtlMs = Number(body.sessionTokenTtlMs);
+				return { sessionTokenTtlMs: tokenTtlMs };
+			},
+			state: () => ({ openSockets: wss.clients.size, ...counters }),
+			reset() {
+				generation++;
+				for (const ws of wss.clients) ws.terminate();
+				tokens.clear();
+				spoken.clear();
+				tokenTtlMs = SESSION_TOKEN_TTL_MS;
+				for (const key of Object.keys(counters)) counters[key] = 0;
+			},
+		};
+		return hub;
 	}
 
 	const data = (ctx) => orgs[ctx.principal.org];
@@ -361,7 +540,7 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			return ok({
 				websocket_url: ws,
 				call_id: call.id,
-				temp_token: Buffer.from(`${call.id}:${Date.now()}`).toString('base64'),
+				temp_token: live.issueToken(ctx.principal.org, call.id),
 				connection_info: { url: ws, auth_method: 'query_param', auth_param: 'api_key', temp_auth_param: 'session_token', message_format: 'json', message_types: ['connected', 'transcript_update', 'call_status_update', 'error'] },
 			});
 		}),
@@ -369,6 +548,7 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			requireWrite(ctx);
 			if (!['initiated', 'in_progress'].includes(call.status)) throw sim.fail(400, `Call is not active (status ${call.status})`);
 			call.status = 'completed';
+			live.ended(call);
 			const task = data(ctx).tasks.find((t) => t.id === call.task_id);
 			if (task) task.status = 'completed';
 			return ok({ call_id: call.id, status: call.status, message: 'Call ended' });
@@ -377,6 +557,7 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			requireWrite(ctx);
 			if (!['initiated', 'in_progress'].includes(call.status)) throw sim.fail(400, `Call is not active (status ${call.status})`);
 			call.status = 'failed';
+			live.ended(call);
 			const task = data(ctx).tasks.find((t) => t.id === call.task_id);
 			if (task) task.status = 'failed';
 			return ok({ call_id: call.id, status: call.status, message: 'Call cancelled' });
@@ -404,12 +585,26 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			},
 			data: (body) => orgs[body.org ?? 'org-1'],
 			callDuration: (body) => ({ callDurationMs: (duration = Number(body.ms)) }),
+			liveCall: (body) => live.startScriptedCall(body),
+			liveConfig: (body) => live.configure(body),
+			liveState: () => live.state(),
+			dropSockets: (body) => ({ dropped: live.drop(body.call_id) }),
 		},
+		exposeState: () => ({ live: live.state() }),
 		onReset: () => {
 			duration = callDurationMs;
+			live.reset();
 			seed();
 		},
 	});
+	sim.server.on('upgrade', (req, socket, head) => live.upgrade(req, socket, head));
+	const closeHttp = sim.close;
+	sim.close = async () => {
+		live.reset();
+		live.wss.close();
+		await closeHttp();
+	};
+	sim.live = live;
 	seed();
 	sim.data = (org = 'org-1') => orgs[org];
 	sim.idle = async () => {
