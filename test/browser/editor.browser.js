@@ -21,7 +21,7 @@ const PACKAGE = 'n8n-nodes-agent-platforms';
 const PROVIDERS = [
 	{ slug: 'convo', name: 'Convo', node: 'Convo/Convo.node.js', credentials: ['convoApi'], examples: 'convo-' },
 	{ slug: 'velents', name: 'Velents', node: 'Velents/Velents.node.js', credentials: ['velentsAgentApi', 'velentsSupportApi'], examples: 'velents-' },
-	{ slug: 'voxstack', name: 'VoxStack', node: 'VoxStack/VoxStack.node.js', credentials: ['voxStackApi'], examples: 'voxstack-' },
+	{ slug: 'voxstack', name: 'VoxStack', node: 'VoxStack/VoxStack.node.js', credentials: ['voxStackApi'], examples: 'voxstack-call-' },
 	{ slug: 'timely', name: 'Timely AI', node: 'TimelyAi/TimelyAi.node.js', credentials: ['timelyAiApi'], examples: 'timely-' },
 	{ slug: 'raia', name: 'raia', node: 'Raia/Raia.node.js', credentials: ['raiaAgentApi', 'raiaOrganizationApi'], examples: 'raia-' },
 ];
@@ -140,6 +140,27 @@ describe('the editor in a real n8n (headless Chromium)', { timeout: 1_200_000 },
 			}
 		});
 	}
+
+	it('VoxStack Live Transcript Trigger: found in the node panel, opens with its filters; its example loads', async () => {
+		await newWorkflow();
+		await byTestId('canvas-plus-button').click();
+		await byTestId('node-creator-search-bar').fill('VoxStack Live Transcript');
+		const entry = page.locator('[data-test-id="node-creator-item-name"]:text-is("VoxStack Live Transcript Trigger")');
+		await entry.waitFor({ timeout: 10_000 });
+		await entry.click();
+		await byTestId('ndv').waitFor();
+		const ndvText = await byTestId('ndv').innerText();
+		for (const label of ['Agent Names or IDs', 'Task Names or IDs', 'Caller Only', 'Match']) assert.ok(ndvText.includes(label), `${label} missing`);
+		await shot('voxstack-live-trigger');
+		await page.keyboard.press('Escape');
+		const example = examples.find((e) => e.file.startsWith('voxstack-alert-on-cancel'));
+		await page.goto(`${n8n.baseUrl}/workflow/${example.id}`);
+		await byTestId('canvas-node').first().waitFor({ timeout: 120_000 });
+		await page.waitForLoadState('networkidle');
+		const checklist = byTestId('suggested-actions-close');
+		if (await checklist.isVisible()) await checklist.click();
+		await shot('example-voxstack-live-light');
+	});
 
 	for (const theme of ['light', 'dark']) {
 		it(`example workflows show every node icon in the ${theme} theme`, async () => {
