@@ -40,4 +40,6 @@ export const convoPaging = {
 	limitParam: 'limit',
 	offsetParam: 'offset',
 	maxPageSize: CONVO_PAGE_SIZE,
+	// The document states no maximum `limit`, so a short page does not prove the end.
+	undocumentedCap: true,
 };

@@ -71,6 +71,8 @@ export const raiaPaging: Paging = {
 	pageParam: 'page',
 	sizeParam: 'pageSize',
 	maxPageSize: RAIA_PAGE_SIZE,
+	// The spec states no maximum pageSize: without hasNextPage, read until an empty page.
+	undocumentedCap: true,
 	hasMore: (body) => {
 		const page = body as IDataObject;
 		return page && typeof page.hasNextPage === 'boolean' ? page.hasNextPage : undefined;

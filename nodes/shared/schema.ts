@@ -80,6 +80,8 @@ export interface Endpoint {
 	execute?: OperationDefinition['execute'];
 	/** Steps after the generated request building (e.g. a file body). */
 	preSend?: PreSendAction[];
+	/** Output when the API answers without content (see OperationDefinition.empty). */
+	empty?: IDataObject;
 }
 
 /** What the generator needs to know about the provider. */
@@ -294,6 +296,7 @@ export function schemaResource(
 			postReceive: endpoint.postReceive,
 			request: endpoint.request,
 			execute: endpoint.execute,
+			empty: endpoint.empty,
 		});
 	});
 	return { operations: operationsOf(resource, endpoints[0].value, options, show), fields };

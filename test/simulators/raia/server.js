@@ -79,8 +79,10 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		if (!['ASC', 'DESC'].includes(direction)) throw fail(400, 'INVALID_REQUEST', [{ field: 'orderDirection', message: 'orderDirection must be ASC or DESC' }]);
 		const position = new Map(items.map((x, i) => [x, i]));
 		const sorted = [...items].sort((a, b) => (String(a[orderBy]).localeCompare(String(b[orderBy])) || position.get(a) - position.get(b)) * (direction === 'ASC' ? 1 : -1));
-		const totalPages = Math.ceil(sorted.length / pageSize);
-		return { currentPage: page, pageSize, totalItems: sorted.length, totalPages, hasNextPage: page < totalPages, hasPreviousPage: page > 1, data: sorted.slice((page - 1) * pageSize, page * pageSize) };
+		// With a page cap (the `pageCap` sandbox setting) pages are that size whatever was asked.
+		const size = sim.state.config.pageCap > 0 ? Math.min(pageSize, sim.state.config.pageCap) : pageSize;
+		const totalPages = Math.ceil(sorted.length / size);
+		return { currentPage: page, pageSize: size, totalItems: sorted.length, totalPages, hasNextPage: page < totalPages, hasPreviousPage: page > 1, data: sorted.slice((page - 1) * size, page * size) };
 	}
 
 	/** Calls every webhook of the agent registered for this condition, with its headers. */
