@@ -31,7 +31,7 @@ export const convoSpec: ProviderSpec = {
 		if (error.requestId) details.push(`Request ID for Convo support: ${String(error.requestId)}.`);
 		const hint = statusHint(statusCode);
 		if (!details.length && hint) details.push(hint);
-		return { message, description: details.join(' ') || undefined };
+		return { message, description: details.join(' ') || undefined, requestId: error.requestId ? String(error.requestId) : undefined };
 	},
 };
 
