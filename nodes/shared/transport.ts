@@ -252,8 +252,8 @@ function providerError(
 	const text =
 		body && typeof body === 'object' ? spec.parseError(body, statusCode) : describeNonJsonError(statusCode, body);
 	return new ProviderApiError(node, body, statusCode, headers, {
+		...text,
 		message: `${spec.name}: ${text.message}`,
-		description: text.description,
 	}, itemIndex);
 }
 
