@@ -76,7 +76,7 @@ for (const [path, operations] of Object.entries(spec.paths as Record<string, Rec
 			const body = resolve(schema);
 			for (const variant of (body.oneOf ?? [body]).map(resolve)) {
 				// A discriminated body (Start: email / sms / voice) is walked per channel.
-				const select: IDataObject = variant.properties?.channel?.enum ? { channel: variant.properties.channel.enum[0] } : {};
+				const select: IDataObject = variant.properties?.channel?.enum ? { channel: variant.properties.channel.enum[0] as string } : {};
 				for (const [property, propertySchema] of Object.entries(variant.properties ?? {})) {
 					if (property in select) continue;
 					const name = `${method.toUpperCase()} ${path} ${property}${select.channel ? ` (${String(select.channel)})` : ''}`;
@@ -121,7 +121,7 @@ describe('raia › every request-body property of the OpenAPI is settable', () =
 		expect(place).toBeDefined();
 		const [name, collection] = place!;
 		const value = valueFor(property, schema);
-		const parameters = collection ? { ...base, [collection]: { ...(base[collection] as IDataObject), [name]: value } } : { ...base, [name]: value };
+		const parameters = (collection ? { ...base, [collection]: { ...(base[collection] as IDataObject), [name]: value } } : { ...base, [name]: value }) as IDataObject;
 		await raia.control('faults', { kind: 'empty', status: 204, remaining: 10 });
 		const { error } = await raia.run(parameters, { items: inputItems(1) });
 		expect(error?.message).toBeUndefined();

@@ -64,22 +64,22 @@ export function sampleString(name: string): string {
 	return 'Sample text';
 }
 
-function sample(property: INodeProperties): unknown {
+function sample(property: INodeProperties): IDataObject[string] {
 	switch (property.type) {
 		case 'resourceLocator':
 			return { __rl: true, mode: 'id', value: sampleString(property.name) };
 		case 'options':
-			return property.default !== '' ? property.default : (property.options as INodePropertyOptions[])[0]?.value;
+			return property.default !== '' ? (property.default as string) : (property.options as INodePropertyOptions[])[0]?.value;
 		case 'multiOptions':
 			return [(property.options as INodePropertyOptions[])[0]?.value];
 		case 'number':
-			return property.default || (property.typeOptions?.minValue as number | undefined) || 1;
+			return (property.default as number) || (property.typeOptions?.minValue as number | undefined) || 1;
 		case 'json':
-			return property.default || '{}';
+			return (property.default as string) || '{}';
 		case 'string':
-			return property.default !== '' ? property.default : sampleString(property.name);
+			return property.default !== '' ? (property.default as string) : sampleString(property.name);
 		default:
-			return property.default;
+			return property.default as IDataObject[string];
 	}
 }
 
