@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Raia } from '../../../nodes/Raia/Raia.node';
 import type { OperationRef } from '../shared/operations';
-import { SAMPLE_UUID, inputItems, operationsOf, shown, validParameters } from '../shared/operations';
+import { SAMPLE_UUID, editorPlace, inputItems, operationsOf, validParameters } from '../shared/operations';
 import { raiaSuite } from './setup';
 
 type Schema = IDataObject & { properties?: Record<string, Schema>; oneOf?: Schema[]; $ref?: string; enum?: unknown[]; type?: string; format?: string; example?: unknown };
@@ -88,17 +88,6 @@ for (const [path, operations] of Object.entries(spec.paths as Record<string, Rec
 	}
 }
 
-/** Where the editor lets you set `property` for this operation: [parameter, collection?]. */
-function editorPlace(params: IDataObject, property: string): [string, string?] | undefined {
-	const { properties } = node.description;
-	const visible = properties.filter((p) => shown(properties, p, params));
-	if (visible.some((p) => p.name === property && p.type !== 'collection')) return [property];
-	for (const collection of visible.filter((p) => p.type === 'collection')) {
-		if ((collection.options as INodeProperties[]).some((o) => o.name === property)) return [property, collection.name];
-	}
-	return undefined;
-}
-
 /** Rules across fields the generated parameters do not satisfy by themselves. */
 const BASE: Record<string, IDataObject> = {
 	'user.create': { additionalFields: { email: 'ana@example.com' } },
@@ -117,7 +106,7 @@ describe('raia › every request-body property of the OpenAPI is settable', () =
 
 	it.each(cases)('%s', async (_label, ref, select, property, schema) => {
 		const base = validParameters(node, ref, { ...select, ...BASE[`${String(ref.base.resource)}.${String(ref.base.operation)}`] });
-		const place = editorPlace(base, property);
+		const place = editorPlace(node, base, property);
 		expect(place).toBeDefined();
 		const [name, collection] = place!;
 		const value = valueFor(property, schema);

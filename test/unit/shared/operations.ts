@@ -106,6 +106,17 @@ export function validParameters(node: INodeType, ref: OperationRef, extra: IData
 	return params;
 }
 
+/** Where the editor lets you set body property `property`: [parameter, collection?] (same name). */
+export function editorPlace(node: INodeType, params: IDataObject, property: string): [string, string?] | undefined {
+	const { properties } = node.description;
+	const visible = properties.filter((p) => shown(properties, p, params));
+	if (visible.some((p) => p.name === property && p.type !== 'collection')) return [property];
+	for (const collection of visible.filter((p) => p.type === 'collection')) {
+		if ((collection.options as INodeProperties[]).some((o) => o.name === property)) return [property, collection.name];
+	}
+	return undefined;
+}
+
 /** A small text file on every input item, for the upload operations. */
 export function inputItems(count: number): INodeExecutionData[] {
 	return Array.from({ length: count }, (_, index) => ({
