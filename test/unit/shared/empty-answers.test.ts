@@ -89,3 +89,17 @@ describe.each(providers)('%s: an answer without content', (name, node, makeSuite
 		}
 	});
 });
+
+describe('an envelope without data', () => {
+	const vox = voxSuite();
+
+	it('VoxStack: a delete answered {success: true, data: null} outputs { deleted: true, id }', async () => {
+		const id = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
+		await vox.control('faults', { method: 'DELETE', status: 200, body: { success: true, data: null }, remaining: 2 });
+		const { items, error } = await vox.run({ resource: 'agent', operation: 'delete', agentId: { __rl: true, mode: 'id', value: id } });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json)).toEqual([{ deleted: true, id }]);
+		const task = await vox.run({ resource: 'task', operation: 'delete', taskId: { __rl: true, mode: 'id', value: id } });
+		expect(task.items.map((i) => i.json)).toEqual([{ deleted: true, id }]);
+	});
+});
