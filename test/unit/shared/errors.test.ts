@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 
 import { convoSuite } from '../convo/setup';
 import { raiaSuite, rl } from '../raia/setup';
+import { CONTACTS_READ_KEY, timelySuite } from '../timely/setup';
 import { velentsSuite } from '../velents/setup';
 import { voxSuite } from '../voxstack/setup';
 
@@ -46,6 +47,27 @@ describe('error items keep the provider detail (Continue On Fail)', () => {
 			for (const [index, item] of items.entries()) {
 				expect(item).toMatchObject({ json: { error: 'Convo: Internal server error', details: { httpCode: '500', requestId: 'cv-req-42' } }, pairedItem: { item: index } });
 			}
+		});
+	});
+});
+
+describe('error items keep the provider detail (Continue On Fail), raia and Timely AI', () => {
+	describe('raia', () => {
+		const raia = raiaSuite(50);
+
+		it('a 404 keeps the details list', async () => {
+			const { items } = await raia.run({ authentication: 'raiaAgentApi', resource: 'user', operation: 'get', userId: rl('no-such-user') }, { continueOnFail: true });
+			expect(items[0].json).toEqual({ error: 'raia: ENTITY_NOT_FOUND (ENTITY_NOT_FOUND_ERROR)', details: { description: expect.stringContaining('entity: ConversationUser'), httpCode: '404' } });
+		});
+	});
+
+	describe('Timely AI', () => {
+		const timely = timelySuite();
+
+		it('a 403 keeps the hint about the missing scope', async () => {
+			timely.credentials.timelyAiApi.apiKey = CONTACTS_READ_KEY;
+			const { items } = await timely.run({ resource: 'contact', operation: 'create', customer_name: 'Ana' }, { continueOnFail: true });
+			expect(items[0].json).toMatchObject({ error: expect.stringMatching(/^Timely AI: /), details: { httpCode: '403', description: expect.stringContaining('missing scope') } });
 		});
 	});
 });
