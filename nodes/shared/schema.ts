@@ -27,10 +27,12 @@ export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | '
 export interface Field {
 	key: string;
 	label: string;
-	/** `jsonText`: a JSON object the API takes as a string (e.g. a JSON schema); `list` required: sent, as [] when empty. */
+	/** `jsonText`: a JSON object the API takes as a string (e.g. a JSON schema). */
 	type: FieldType;
 	/** Always sent, from its own editor field (create and update alike). */
 	required?: boolean;
+	/** A required list that may be empty: sent as [] (the API needs the key, not a value). */
+	allowEmpty?: boolean;
 	/** Editor default, where the type's default does not fit. */
 	default?: string;
 	/** Length for strings, value range for numbers. */
@@ -143,8 +145,7 @@ function editorField(field: Field, name = field.key): INodeProperties {
 export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: unknown): unknown {
 	const fail = (problem: string) => inputError(context.getNode(), context.getItemIndex(), field.label, problem);
 	let value = raw && typeof raw === 'object' && '__rl' in (raw as IDataObject) ? (raw as IDataObject).value : raw;
-	// A required list is a list that must be sent; empty is still a list.
-	if (field.type === 'list' && field.required && (value === '' || value === undefined || value === null)) return [];
+	if (field.type === 'list' && field.allowEmpty && (value === '' || value === undefined || value === null)) return [];
 	if (value === '' || value === undefined || value === null) {
 		if (field.required) throw fail('is required');
 		return field.nullable ? null : undefined;
@@ -277,8 +278,7 @@ export function schemaResource(
 			});
 		}
 		for (const field of endpoint.body?.fields.filter((f) => f.required) ?? []) {
-			// A required list may be empty ([] is sent), so the editor does not insist on a value.
-			fields.push({ ...editorField(field), required: field.type !== 'list', displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
+			fields.push({ ...editorField(field), required: !field.allowEmpty, displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
 		}
 		const optional = endpoint.body ? endpoint.body.fields.filter((f) => !f.required) : [];
 		if (optional.length) {

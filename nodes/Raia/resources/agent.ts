@@ -54,7 +54,7 @@ const agentDetails = (create: boolean): Field[] => [
 	// it has no default there: give the current one (e.g. from an expression) to keep it.
 	{ key: 'outputJsonSchema', label: 'Output JSON Schema', type: 'jsonText', required: true, default: create ? '{}' : '',
 		description: create ? 'JSON schema of the answers when Output JSON Schema Enabled is on; {} when not used' : 'JSON schema of the answers; raia requires it on every update and replaces the current one' },
-	{ key: 'tags', label: 'Tags', type: 'list', required: create },
+	{ key: 'tags', label: 'Tags', type: 'list', required: create, allowEmpty: true },
 	{ key: 'description', label: 'Description', type: 'text' },
 	{ key: 'instructions', label: 'Instructions', type: 'text' },
 	{ key: 'model', label: 'Model', type: 'options', options: MODELS },

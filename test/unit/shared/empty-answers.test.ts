@@ -35,7 +35,6 @@ const PARAMETERS: Record<string, IDataObject> = {
 	'convo lead.create': { fieldsMode: 'json', fieldsJson: '{"name":"Ana"}' },
 	'timely training.create': { additionalFields: { content: 'About us' } },
 	'raia user.create': { additionalFields: { email: 'ana@example.com' } },
-	'raia agentFile.deleteMany': { fileIds: 'file-1' },
 };
 
 type Suite = { run: (p: IDataObject, extra?: IDataObject) => Promise<{ items: Array<{ json: IDataObject; pairedItem?: unknown }>; error?: Error }>; control: (a: string, b?: object) => Promise<unknown> };
