@@ -57,7 +57,7 @@ export function sampleString(name: string): string {
 	if (key.includes('email')) return 'ana@example.com';
 	if (/phone|number$/.test(key)) return '+14155550123';
 	if (/url|link|webhook/.test(key)) return 'https://hooks.example.com/n8n';
-	if (/date|_at$|at$/.test(key) && !key.includes('data')) return '2026-01-15T10:00:00.000Z';
+	if (/date|_at$/.test(key) || /[a-z]At$/.test(name)) return '2026-01-15T10:00:00.000Z';
 	if (key.includes('binaryproperty')) return 'data';
 	if (key.endsWith('ids')) return SAMPLE_UUID;
 	if (key.endsWith('id')) return SAMPLE_UUID;
