@@ -143,6 +143,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** On Error → Continue (using error output): failed items go to the node's second output. */
+	errorOutput?: boolean;
 	/** Run the node as an AI-agent tool would (its `…Tool` type). */
 	tool?: boolean;
 }
@@ -177,7 +179,7 @@ export class Harness {
 				position: [200, 0],
 				parameters: options.parameters as INode['parameters'],
 				credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
-				onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+				onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 			},
 		];
 		const workflow = new Workflow({

@@ -24,6 +24,21 @@ describe('error items keep the provider detail (Continue On Fail)', () => {
 		});
 	});
 
+	describe('Velents, error output', () => {
+		const velents = velentsSuite();
+
+		it('the detailed error item still goes to the error output', async () => {
+			await velents.control('faults', { path: 'Tickets', status: 422, body: { message: 'The given data was invalid.', errors: { subject: ['The subject has already been taken.'] } } });
+			const { task } = await velents.run(
+				{ authentication: 'velentsSupportApi', resource: 'ticket', operation: 'create', subject: 'Order 1212', message: 'Crushed box' },
+				{ errorOutput: true, items: [{ json: {} }] },
+			);
+			const [success, failed] = task.data?.main ?? [];
+			expect(success ?? []).toHaveLength(0);
+			expect(failed?.map((i) => i.json)).toEqual([{ error: 'Velents: Invalid subject', details: { description: 'subject: The subject has already been taken.', httpCode: '422' } }]);
+		});
+	});
+
 	describe('VoxStack', () => {
 		const vox = voxSuite();
 
