@@ -83,9 +83,11 @@ export const message = schemaResource(raia, 'message', [
 		body: { mode: 'create', fields: [{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 }, { key: 'context', label: 'Context', type: 'text' }, files] } },
 	{ value: 'sendAsync', name: 'Send Async', action: 'Send a message asynchronously', description: 'Send a message; optionally poll until the answer is ready', method: 'POST', path: `${one}/messages/async`, params: [conversationParam],
 		body: { mode: 'create', fields: [{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 }, { key: 'context', label: 'Context', type: 'text' }, files] },
-		execute: sendThenWait((created, context) => `/external/conversations/${encodeURIComponent(String(context.getNodeParameter('conversationId', '', { extractValue: true })))}/messages/${encodeURIComponent(String(created.id))}/response-on`),
+		execute: sendThenWait('id', (id, context) => `/external/conversations/${encodeURIComponent(String(context.getNodeParameter('conversationId', '', { extractValue: true })))}/messages/${encodeURIComponent(id)}/response-on`),
 		extraFields: waitFields },
-	{ value: 'getResponse', name: 'Get Response', action: 'Get the answer to a message', description: 'Get the status and answer for a message sent asynchronously', method: 'GET', path: `${one}/messages/{questionMessageId}/response-on`, params: [conversationParam, { name: 'questionMessageId', label: 'Question Message ID', format: 'string' }] },
+	{ value: 'getResponse', name: 'Get Response', action: 'Get the answer to a message', description: 'Get the status and answer for a message sent asynchronously', method: 'GET', path: `${one}/messages/{questionMessageId}/response-on`, params: [conversationParam, { name: 'questionMessageId', label: 'Question Message ID', format: 'string' }],
+		// An answer without content means it is not ready yet: say so instead of outputting nothing.
+		empty: { status: 'pending' } },
 	{ value: 'sendManual', name: 'Send Manual', action: 'Send a manual message to the user', description: 'Send a message to the user as a human, not the AI', method: 'POST', path: `${one}/send-manual-message`, params: [conversationParam],
 		body: { mode: 'create', fields: [
 			{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 },
