@@ -202,6 +202,20 @@ export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: 
 	}
 }
 
+/**
+ * An endpoint with a body always sends a JSON object, `{}` when no field is filled in: the
+ * documents mark these bodies as required, and n8n's HTTP layer drops an empty object body,
+ * so the empty one goes out as literal JSON text.
+ */
+export function setJsonBody(options: IHttpRequestOptions, body: IDataObject): void {
+	if (Object.keys(body).length) {
+		options.body = body;
+		return;
+	}
+	options.body = '{}';
+	options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+}
+
 /** preSend: fills the path, and builds the body and query from the endpoint's fields. */
 function buildRequest(endpoint: Endpoint) {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
@@ -228,7 +242,7 @@ function buildRequest(endpoint: Endpoint) {
 			}
 			const broken = endpoint.bodyRule?.(body);
 			if (broken) throw inputError(this.getNode(), this.getItemIndex(), broken[0], broken[1]);
-			options.body = body;
+			setJsonBody(options, body);
 		}
 		if (endpoint.query) {
 			const filters = this.getNodeParameter('filters', {}) as IDataObject;

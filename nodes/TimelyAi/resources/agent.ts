@@ -2,6 +2,7 @@
 // (document section AGENTS), and trainings (TRAININGS).
 import type { IDataObject } from 'n8n-workflow';
 
+import { resourcePicker } from '../../shared/descriptions';
 import { AGENT_MODELS, COMMUNICATION_STYLES } from '../api';
 import type { Field } from '../schema';
 import { sortAndOrder, timelyResource } from '../schema';
@@ -81,6 +82,10 @@ export const agent = timelyResource('agent', [
 		] } },
 ]);
 
+const trainingParam = { name: 'trainingId', label: 'Training', picker: 'searchTrainings' };
+/** Trainings are listed per agent: this picker only narrows the Training list and is not sent. */
+const trainingAgent = [{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, description: 'Agent whose trainings the Training list shows (not sent)' }];
+
 export const training = timelyResource('training', [
 	{ value: 'create', name: 'Create', action: 'Create a training', description: 'Train an agent from text, a URL or a file', method: 'POST', path: `${one}/trainings`, params: [agentParam],
 		body: { mode: 'create', fields: [
@@ -94,13 +99,13 @@ export const training = timelyResource('training', [
 			if (body.type === 'file' && !body.file_url) return ['File URL', 'is required for file trainings'];
 			return undefined;
 		} },
-	{ value: 'delete', name: 'Delete', action: 'Delete a training', description: 'Permanently delete a training', method: 'DELETE', path: '/v1/trainings/{trainingId}', params: [{ name: 'trainingId', label: 'Training ID' }] },
+	{ value: 'delete', name: 'Delete', action: 'Delete a training', description: 'Permanently delete a training', method: 'DELETE', path: '/v1/trainings/{trainingId}', params: [trainingParam], extraFields: trainingAgent },
 	{ value: 'getAll', name: 'Get Many', action: 'Get many trainings', description: 'List the trainings of an agent', method: 'GET', path: `${one}/trainings`, params: [agentParam], list: true,
 		query: [
 			...sortAndOrder(['created_at', 'updated_at', 'type', 'status']),
 			{ key: 'type', label: 'Type', type: 'options', options: ['text', 'url', 'file'] },
 			{ key: 'status', label: 'Status', type: 'options', options: ['processing', 'completed', 'failed'] },
 		] },
-	{ value: 'update', name: 'Update', action: 'Update a training', description: 'Change the content of a text training', method: 'PUT', path: '/v1/trainings/{trainingId}', params: [{ name: 'trainingId', label: 'Training ID' }],
+	{ value: 'update', name: 'Update', action: 'Update a training', description: 'Change the content of a text training', method: 'PUT', path: '/v1/trainings/{trainingId}', params: [trainingParam], extraFields: trainingAgent,
 		body: { mode: 'update', fields: [{ key: 'content', label: 'Content', type: 'text' }] } },
 ]);

@@ -59,7 +59,7 @@ export const channel = timelyResource('channel', [
 		] } },
 ]);
 
-const fieldParam = { name: 'fieldId', label: 'Custom Field ID' };
+const fieldParam = { name: 'fieldId', label: 'Custom Field', picker: 'searchCustomFields' };
 const customFieldFields = (create: boolean) => [
 	{ key: 'name', label: 'Name', type: 'string' as const, required: create, min: 1, max: 255 },
 	{ key: 'field_type', label: 'Field Type', type: 'options' as const, options: ['text', 'number', 'date', 'select', 'multiselect', 'boolean'] },

@@ -62,7 +62,7 @@ export const lead = crud('/v1/leads', { name: 'leadId', label: 'Lead', picker: '
 	{ key: 'status', label: 'Status', type: 'options', options: LEAD_STATUSES },
 ]);
 
-export const opportunity = crud('/v1/opportunities', { name: 'opportunityId', label: 'Opportunity ID' }, 'Opportunity', opportunityFields, [
+export const opportunity = crud('/v1/opportunities', { name: 'opportunityId', label: 'Opportunity', picker: 'searchOpportunities' }, 'Opportunity', opportunityFields, [
 	...sortAndOrder(['created_at', 'updated_at', 'title', 'value', 'probability', 'stage']),
 	{ key: 'stage', label: 'Stage', type: 'options', options: STAGES },
 	{ key: 'lead_id', label: 'Lead ID', type: 'uuid' },

@@ -25,7 +25,7 @@ describe('Timely AI › input checks, scopes and paging', () => {
 		['a webhook list entry without events', { resource: 'agent', operation: 'updateWebhooks', agentId: rl('00000000-0000-4000-8000-000000000000'), webhooks: '[{"url":"https://x.example.com"}]' }, 'Webhooks entry 1 needs events as a list of names [item 0]'],
 		['an MCP URL that is not a URL', { resource: 'mcp', operation: 'testConnection', agentId: rl('00000000-0000-4000-8000-000000000000'), url: 'mcp-server' }, 'URL must be an http(s) URL (got "mcp-server") [item 0]'],
 		['an empty update', { resource: 'contact', operation: 'update', contactId: rl('00000000-0000-4000-8000-000000000000'), updateFields: {} }, 'Update Fields must include at least one field to change [item 0]'],
-		['a path ID that is not a UUID', { resource: 'training', operation: 'delete', trainingId: 'abc' }, 'Training ID must be a UUID (got "abc") [item 0]'],
+		['a path ID that is not a UUID', { resource: 'training', operation: 'delete', trainingId: 'abc' }, 'Training must be a UUID (got "abc") [item 0]'],
 		['a filter date that is not a date', { resource: 'interaction', operation: 'getAll', returnAll: true, filters: { from: 'yesterday' } }, 'From is not a date (got "yesterday") [item 0]'],
 	])('refuses %s before sending', async (_name, parameters, message) => {
 		const { error } = await timely.run(parameters as IDataObject);
