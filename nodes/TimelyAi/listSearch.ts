@@ -49,6 +49,8 @@ async function search(context: ILoadOptionsFunctions, url: string, label: (recor
 /** The parent a nested list belongs to (the agent, the conversation), from the node's current parameters. */
 function parent(context: ILoadOptionsFunctions, names: string[], label: string): string {
 	for (const name of names) {
+		// Only parameters the current operation has are set (and extractable).
+		if (context.getCurrentNodeParameter(name) === undefined) continue;
 		const value = String(context.getCurrentNodeParameter(name, { extractValue: true }) ?? '').trim();
 		if (value) return encodeURIComponent(value);
 	}

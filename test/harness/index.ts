@@ -18,7 +18,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 // The engine logs every node error; tests assert on errors themselves, so keep output clean.
 const quiet = () => {};
@@ -205,17 +205,19 @@ export class Harness {
 		const nodeType = this.nodeTypes.getByName(`${PACKAGE}.${options.type}`);
 		const search = nodeType.methods?.listSearch?.[options.method];
 		if (!search) throw new Error(`${options.type} has no listSearch method ${options.method}`);
+		// The editor sends the node's parameters with their defaults filled in.
+		const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, (options.parameters ?? {}) as INode['parameters'], true, false, null, nodeType.description) ?? {};
 		const node: INode = {
 			id: 'node',
 			name: 'Node Under Test',
 			type: `${PACKAGE}.${options.type}`,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: (options.parameters ?? {}) as INode['parameters'],
+			parameters,
 			credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
 		};
 		const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes: this.nodeTypes, active: false, staticData: {} });
-		const additionalData = this.additionalData(options.credentials, undefined, options.parameters ?? {});
+		const additionalData = this.additionalData(options.credentials, undefined, parameters);
 		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.picker');
 		return await search.call(context, options.filter, options.paginationToken);
 	}
