@@ -187,15 +187,8 @@ export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: 
 			if (field.min !== undefined && text.length < field.min) throw fail(`must be at least ${field.min} characters long`);
 			if (field.max !== undefined && text.length > field.max) throw fail(`must be at most ${field.max} characters long (got ${text.length})`);
 			if (field.type === 'email' && !EMAIL.test(text)) throw fail(`must be an email address (got "${text}")`);
-			if (field.type === 'url') {
-				let url: URL | undefined;
-				try {
-					url = new URL(text);
-				} catch {
-					url = undefined;
-				}
-				if (!url || !/^https?:$/.test(url.protocol)) throw fail(`must be an http(s) URL (got "${text}")`);
-			}
+			// Documented as "uri": any absolute URL; narrower rules (https only) come as a field pattern.
+			if (field.type === 'url' && !URL.canParse(text)) throw fail(`must be an absolute URL (got "${text}")`);
 			if (field.pattern && !field.pattern.regex.test(text)) throw fail(`must be ${field.pattern.hint} (got "${text}")`);
 			return text;
 		}

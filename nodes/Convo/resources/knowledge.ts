@@ -6,7 +6,7 @@ import { KNOWLEDGE_MAX_BYTES, convoSpec } from '../api';
 
 const show = { resource: ['knowledge'] };
 
-/** MIME types the upload endpoint accepts (PDF / DOCX / HTML / TXT / MD). */
+/** MIME types the upload endpoint accepts, as its document lists them (PDF / DOCX / HTML / TXT / MD; max 10 MB). */
 const ACCEPTED_TYPES: Record<string, string> = {
 	pdf: 'application/pdf',
 	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -30,11 +30,8 @@ function checkWebhookList(value: unknown): string | undefined {
 	for (const [index, entry] of (value as IDataObject[]).entries()) {
 		const where = `entry ${index + 1}`;
 		if (!entry || typeof entry !== 'object') return `${where} must be an object`;
-		try {
-			if (!/^https?:$/.test(new URL(String(entry.url)).protocol)) return `${where} needs an http(s) url`;
-		} catch {
-			return `${where} needs a valid url`;
-		}
+		// The document types each entry: url (uri), events (strings), headers (object|null), is_active (boolean).
+		if (!URL.canParse(String(entry.url))) return `${where} needs a valid url`;
 		if (!Array.isArray(entry.events) || entry.events.some((e) => typeof e !== 'string')) return `${where} needs events as a list of names`;
 		if (entry.headers !== undefined && entry.headers !== null && (typeof entry.headers !== 'object' || Array.isArray(entry.headers))) return `${where} has headers that are not an object`;
 		if (entry.is_active !== undefined && typeof entry.is_active !== 'boolean') return `${where} has is_active that is not true or false`;
@@ -91,7 +88,7 @@ export const training = timelyResource('training', [
 		body: { mode: 'create', fields: [
 			{ key: 'type', label: 'Type', type: 'options', required: true, options: ['text', 'url', 'file'] },
 			{ key: 'content', label: 'Content', type: 'text', description: 'The text, or the URL to learn from (required for text and url)' },
-			{ key: 'file_url', label: 'File URL', type: 'url', description: 'Upload URL of the file (file type only)' },
+			{ key: 'file_url', label: 'File URL', type: 'string', description: 'Upload URL of the file (file type only)' },
 			{ key: 'name', label: 'Name', type: 'string', max: 255 },
 		] },
 		bodyRule: (body) => {

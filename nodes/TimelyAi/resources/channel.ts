@@ -49,12 +49,12 @@ export const channel = timelyResource('channel', [
 		] } },
 	{ value: 'updateWidget', name: 'Update Widget Settings', action: 'Update widget settings', description: 'Change the look of the website widget', method: 'PUT', path: `${one}/widget/settings`, params: [channelParam],
 		body: { mode: 'update', fields: [
-			{ key: 'primary_color', label: 'Primary Color', type: 'string', nullable: true, pattern: { regex: /^#[0-9a-fA-F]{6}$/, hint: 'a hex color such as #6366f1' } },
+			{ key: 'primary_color', label: 'Primary Color', type: 'string', nullable: true, pattern: { regex: /^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, hint: 'a hex color such as #6366f1' } },
 			{ key: 'position', label: 'Position', type: 'options', options: ['bottom-right', 'bottom-left'] },
 			{ key: 'title', label: 'Title', type: 'string', nullable: true },
 			{ key: 'subtitle', label: 'Subtitle', type: 'string', nullable: true },
 			{ key: 'welcome_message', label: 'Welcome Message', type: 'text', nullable: true },
-			{ key: 'avatar_url', label: 'Avatar URL', type: 'url', nullable: true },
+			{ key: 'avatar_url', label: 'Avatar URL', type: 'string', nullable: true },
 			{ key: 'show_branding', label: 'Show Branding', type: 'boolean' },
 		] } },
 ]);

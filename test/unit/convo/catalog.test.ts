@@ -95,9 +95,16 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 		expect(everything.items).toHaveLength(2);
 	});
 
-	it('refuses a non-HTTPS webhook URL before sending', async () => {
-		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'http://hooks.example.com/a', events: ['lead.created'] });
-		expect(error?.message).toBe('URL must be an https:// address (Convo only delivers to HTTPS) [item 0]');
+	it('refuses a webhook URL that is not a URL before sending', async () => {
+		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'hooks.example.com/a', events: ['lead.created'] });
+		expect(error?.message).toBe('URL must be an http(s) URL (got "hooks.example.com/a") [item 0]');
 		expect(convo.requests()).toHaveLength(0);
+	});
+
+	it('sends an http webhook URL (the document states no scheme rule) and passes the answer through', async () => {
+		await convo.control('config', { allowLoopbackWebhooks: false });
+		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'http://hooks.example.com/a', events: ['lead.created'] });
+		expect(convo.requests()[0]).toMatchObject({ method: 'POST', path: '/api/v1/integrations/webhook', body: { url: 'http://hooks.example.com/a' } });
+		expect(error?.message).toMatch(/^Convo: /);
 	});
 });

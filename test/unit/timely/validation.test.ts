@@ -23,7 +23,7 @@ describe('Timely AI › input checks, scopes and paging', () => {
 		['an image message without media URL', { resource: 'conversation', operation: 'sendMessage', conversationId: rl('00000000-0000-4000-8000-000000000000'), content: 'x', additionalFields: { type: 'image' } }, 'Media URL is required for image messages [item 0]'],
 		['a text training without content', { resource: 'training', operation: 'create', agentId: rl('00000000-0000-4000-8000-000000000000'), type: 'text' }, 'Content is required for text trainings [item 0]'],
 		['a webhook list entry without events', { resource: 'agent', operation: 'updateWebhooks', agentId: rl('00000000-0000-4000-8000-000000000000'), webhooks: '[{"url":"https://x.example.com"}]' }, 'Webhooks entry 1 needs events as a list of names [item 0]'],
-		['an MCP URL that is not a URL', { resource: 'mcp', operation: 'testConnection', agentId: rl('00000000-0000-4000-8000-000000000000'), url: 'mcp-server' }, 'URL must be an http(s) URL (got "mcp-server") [item 0]'],
+		['an MCP URL that is not a URL', { resource: 'mcp', operation: 'testConnection', agentId: rl('00000000-0000-4000-8000-000000000000'), url: 'mcp-server' }, 'URL must be an absolute URL (got "mcp-server") [item 0]'],
 		['an empty update', { resource: 'contact', operation: 'update', contactId: rl('00000000-0000-4000-8000-000000000000'), updateFields: {} }, 'Update Fields must include at least one field to change [item 0]'],
 		['a path ID that is not a UUID', { resource: 'training', operation: 'delete', trainingId: 'abc' }, 'Training must be a UUID (got "abc") [item 0]'],
 		['a filter date that is not a date', { resource: 'interaction', operation: 'getAll', returnAll: true, filters: { from: 'yesterday' } }, 'From is not a date (got "yesterday") [item 0]'],
@@ -32,6 +32,16 @@ describe('Timely AI › input checks, scopes and paging', () => {
 		if (typeof message === 'string') expect(error?.message).toBe(message);
 		else expect(error?.message).toMatch(message);
 		expect(timely.requests()).toHaveLength(0);
+	});
+
+	it.each([
+		['a short hex color (the document says only "hex")', { resource: 'channel', operation: 'updateWidget', updateFields: { primary_color: '#fff' } }, { primary_color: '#fff' }],
+		['an avatar URL (documented as a plain string)', { resource: 'channel', operation: 'updateWidget', updateFields: { avatar_url: '/static/avatar.png' } }, { avatar_url: '/static/avatar.png' }],
+		['a training file URL (documented as a plain string)', { resource: 'training', operation: 'create', type: 'file', additionalFields: { file_url: 'upload-42' } }, { file_url: 'upload-42' }],
+	])('sends %s without a guessed check', async (_name, parameters, body) => {
+		const f = fixtures(timely.data());
+		await timely.run({ agentId: rl(f.agent.id), channelId: rl(f.channel.id), ...parameters } as IDataObject);
+		expect(timely.requests()[0]?.body).toMatchObject(body);
 	});
 
 	it('names the missing scope on a 403', async () => {
