@@ -22,7 +22,7 @@ describe('raia › behaviour', () => {
 	it('sends a phone number and an email as typed (the OpenAPI states no format) and passes the API verdict through', async () => {
 		const { error } = await raia.run({ ...agentKey, resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234' } });
 		expect(raia.requests()[0]).toMatchObject({ method: 'POST', path: '/external/users', body: { phoneNumber: '555-1234' } });
-		expect(error?.message).toContain('phoneNumber must be in E.164 format');
+		expect(`${error?.message} ${error?.description}`).toContain('phoneNumber must be in E.164 format');
 		const skipped = await raia.run({ ...agentKey, resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234', skipPhoneNumberValidation: true } });
 		expect(skipped.error).toBeUndefined();
 	});
