@@ -49,6 +49,9 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 	let duration = callDurationMs;
 	const pending = new Set();
 	const recording = toneWav();
+	// How the stream is served; deployments differ (the document names no format), tests switch it.
+	const WAV_SERVING = { contentType: 'audio/wav', disposition: true };
+	let serving = { ...WAV_SERVING };
 
 	function seed() {
 		orgs = {};
@@ -354,7 +357,9 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 		}),
 		callRoute('GET', '/recording/stream', (ctx, call) => {
 			if (!['completed', 'failed'].includes(call.status)) throw sim.fail(400, 'Recording is only available for completed or failed calls');
-			return sim.response(200, recording, { 'content-type': 'audio/wav', 'content-disposition': `attachment; filename="call-${call.id}.wav"`, 'content-length': String(recording.length) });
+			const headers = { 'content-type': serving.contentType, 'content-length': String(recording.length) };
+			if (serving.disposition) headers['content-disposition'] = `attachment; filename="call-${call.id}.wav"`;
+			return sim.response(200, recording, headers);
 		}),
 		callRoute('GET', '/live', (ctx, call) => {
 			const ws = `${sim.url.replace(/^http/, 'ws')}/ws/calls/${call.id}`;
@@ -404,9 +409,12 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			},
 			data: (body) => orgs[body.org ?? 'org-1'],
 			callDuration: (body) => ({ callDurationMs: (duration = Number(body.ms)) }),
+			// {contentType, disposition}: the Content-Type of the recording stream, and whether it names the file.
+			recordingServing: (body) => (serving = { ...WAV_SERVING, ...body }),
 		},
 		onReset: () => {
 			duration = callDurationMs;
+			serving = { ...WAV_SERVING };
 			seed();
 		},
 	});
