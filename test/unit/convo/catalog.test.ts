@@ -37,6 +37,16 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 		expect(request.headers['content-type']).toBe('text/markdown');
 	});
 
+	it.each([
+		['a plain name with spaces unchanged', 'Employee handbook (2026).pdf', 'Employee handbook (2026).pdf'],
+		['only the non-ASCII letters percent-encoded', 'Księga pracownika.pdf', 'Ksi%C4%99ga pracownika.pdf'],
+		['control characters percent-encoded', 'a\tb.pdf', 'a%09b.pdf'],
+	])('sends the file name in X-Original-Name: %s', async (_name, fileName, header) => {
+		const { error } = await convo.run({ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'data', fileName }, { items: file(Buffer.from('%PDF-1.4 test'), 'application/pdf', 'x.pdf') });
+		expect(error).toBeUndefined();
+		expect(convo.requests()[0].headers['x-original-name']).toBe(header);
+	});
+
 	it('infers the MIME type from the extension when the binary says octet-stream', async () => {
 		const { items, error } = await convo.run(
 			{ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'data' },
