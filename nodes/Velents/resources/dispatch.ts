@@ -123,7 +123,11 @@ async function dispatchBatch(
 		rows.push(row);
 		rowItems.push({ item: itemIndex });
 	}
-	if (rows.length === 0) throw new NodeOperationError(this.getNode(), 'No valid rows to dispatch: every input item failed validation');
+	if (rows.length === 0) {
+		// With Continue On Fail every row's own error (naming its field) is the output; nothing is sent.
+		if (failed.length) return failed;
+		throw new NodeOperationError(this.getNode(), 'No valid rows to dispatch: every input item failed validation');
+	}
 	const webhook = await webhookFor(this, 0);
 	const body = { channel_id: channelFor(this), name, rows, ...(webhook ? { webhook } : {}) };
 	const data = { ...requestData, options: { ...requestData.options, body } };

@@ -96,6 +96,15 @@ describe('Velents › Agent.sa conversations', () => {
 		expect(velents.requests()).toHaveLength(0);
 	});
 
+	it('with Continue On Fail and no valid row, returns each row\'s own error and sends nothing', async () => {
+		const items = batchItems(2);
+		for (const item of items) item.json.phone = '';
+		const { items: out, error } = await velents.run(batch(), { items, continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(out.map((o) => o.json.error)).toEqual(['Phone is required [item 0]', 'Phone is required [item 1]']);
+		expect(velents.requests()).toHaveLength(0);
+	});
+
 	it('with Continue On Fail, sends the valid rows and returns the bad one as an error item', async () => {
 		const items = batchItems(4);
 		items[1].json.phone = '';
