@@ -91,11 +91,8 @@ export const training = timelyResource('training', [
 			{ key: 'file_url', label: 'File URL', type: 'string', description: 'Upload URL of the file (file type only)' },
 			{ key: 'name', label: 'Name', type: 'string', max: 255 },
 		] },
-		bodyRule: (body) => {
-			if ((body.type === 'text' || body.type === 'url') && !body.content) return ['Content', `is required for ${String(body.type)} trainings`];
-			if (body.type === 'file' && !body.file_url) return ['File URL', 'is required for file trainings'];
-			return undefined;
-		} },
+		// The document: content is "required for text and url types"; file_url is only "for file type" (not required).
+		bodyRule: (body) => ((body.type === 'text' || body.type === 'url') && !body.content ? ['Content', `is required for ${String(body.type)} trainings`] : undefined) },
 	{ value: 'delete', name: 'Delete', action: 'Delete a training', description: 'Permanently delete a training', method: 'DELETE', path: '/v1/trainings/{trainingId}', params: [trainingParam], extraFields: trainingAgent },
 	{ value: 'getAll', name: 'Get Many', action: 'Get many trainings', description: 'List the trainings of an agent', method: 'GET', path: `${one}/trainings`, params: [agentParam], list: true,
 		query: [

@@ -38,6 +38,7 @@ describe('Timely AI › input checks, scopes and paging', () => {
 		['a short hex color (the document says only "hex")', { resource: 'channel', operation: 'updateWidget', updateFields: { primary_color: '#fff' } }, { primary_color: '#fff' }],
 		['an avatar URL (documented as a plain string)', { resource: 'channel', operation: 'updateWidget', updateFields: { avatar_url: '/static/avatar.png' } }, { avatar_url: '/static/avatar.png' }],
 		['a training file URL (documented as a plain string)', { resource: 'training', operation: 'create', type: 'file', additionalFields: { file_url: 'upload-42' } }, { file_url: 'upload-42' }],
+		['a file training without a file URL (the document does not require one)', { resource: 'training', operation: 'create', type: 'file' }, { type: 'file' }],
 	])('sends %s without a guessed check', async (_name, parameters, body) => {
 		const f = fixtures(timely.data());
 		await timely.run({ agentId: rl(f.agent.id), channelId: rl(f.channel.id), ...parameters } as IDataObject);
