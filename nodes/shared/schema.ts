@@ -281,12 +281,12 @@ export function schemaResource(
 				placeholder: 'Add Field',
 				default: {},
 				displayOptions: on(endpoint),
-				options: sortedByName(optional.map((f) => editorField({ ...f, picker: undefined }))),
+				options: sortedByName(optional.map((f) => editorField(f))),
 			});
 		}
 		if (endpoint.list) fields.push(...returnAllAndLimit(on(endpoint).show, provider.pageSize));
 		if (endpoint.query?.length) {
-			fields.push(filtersCollection(on(endpoint).show, sortedByName(endpoint.query.map((f) => editorField({ ...f, picker: undefined })))));
+			fields.push(filtersCollection(on(endpoint).show, sortedByName(endpoint.query.map((f) => editorField(f)))));
 		}
 		fields.push(...(endpoint.extraFields ?? []).map((f) => ({ ...f, displayOptions: on(endpoint, (f.displayOptions?.show ?? {}) as Record<string, string[]>) })));
 		return operation(provider.spec, {

@@ -43,14 +43,14 @@ export const agent = timelyResource('agent', [
 	{ value: 'activate', name: 'Activate', action: 'Activate an agent', description: 'Activate an inactive agent', method: 'POST', path: `${one}/activate`, params: [agentParam] },
 	{ value: 'addContext', name: 'Add Context', action: 'Add context to a conversation', description: 'Add a context message to an ongoing conversation with the agent', method: 'POST', path: `${one}/context`, params: [agentParam],
 		body: { mode: 'create', fields: [
-			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', required: true },
+			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', required: true, picker: 'searchConversations' },
 			{ key: 'content', label: 'Content', type: 'text', required: true, min: 1 },
 			{ key: 'role', label: 'Role', type: 'options', options: ['system', 'user', 'assistant'] },
 		] } },
 	{ value: 'converse', name: 'Converse', action: 'Send a message to an agent', description: "Send a message to the agent and get its answer; leave Conversation ID empty to start a new conversation", method: 'POST', path: `${one}/conversation`, params: [agentParam],
 		body: { mode: 'create', fields: [
 			{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 },
-			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', description: 'Continue this conversation; empty starts a new one' },
+			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', picker: 'searchConversations', description: 'Continue this conversation; empty starts a new one' },
 			{ key: 'type', label: 'Type', type: 'options', options: ['text', 'image', 'audio'] },
 		] } },
 	{ value: 'create', name: 'Create', action: 'Create an agent', description: 'Create an AI agent', method: 'POST', path: '/v1/agents', body: { mode: 'create', fields: agentFields(true) } },

@@ -50,7 +50,7 @@ export const interaction = timelyResource('interaction', [
 			...sortAndOrder(),
 			{ key: 'status', label: 'Status', type: 'options', options: ['active', 'closed', 'pending'] },
 			{ key: 'channel', label: 'Channel', type: 'string' },
-			{ key: 'agent_id', label: 'Agent ID', type: 'uuid' },
+			{ key: 'agent_id', label: 'Agent ID', type: 'uuid', picker: 'searchAgents' },
 			{ key: 'from', label: 'From', type: 'dateTime' },
 			{ key: 'to', label: 'To', type: 'dateTime' },
 		],

@@ -1,6 +1,6 @@
 // Every ID the Timely AI API can list has a searchable picker: each one runs in n8n-core's
 // LoadOptionsContext against the simulator and offers the record the operation needs.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
 import type { Fixtures } from './setup';
@@ -45,5 +45,10 @@ describe('Timely AI › pickers', () => {
 		const properties = new TimelyAi().description.properties.filter((p) => listable.includes(p.name));
 		expect(new Set(properties.map((p) => p.name))).toEqual(new Set(listable));
 		expect(properties.filter((p) => p.type !== 'resourceLocator').map((p) => p.name)).toEqual([]);
+		// The same for IDs in bodies and filters (inside Additional/Update Fields and Filters).
+		const nested = new TimelyAi().description.properties.flatMap((p) => (p.type === 'collection' ? (p.options as INodeProperties[]) : [p]));
+		const bodyIds = nested.filter((p) => ['agent_id', 'contact_id', 'lead_id', 'conversation_id'].includes(p.name));
+		expect(bodyIds.length).toBeGreaterThan(5);
+		expect(bodyIds.filter((p) => p.type !== 'resourceLocator').map((p) => p.name)).toEqual([]);
 	});
 });
