@@ -69,6 +69,8 @@ describe('VoxStack › Call', () => {
 	});
 
 	it('reports a recording that is not available yet with the provider message (JSON error on a binary request)', async () => {
+		// Long enough that the call is still running on a loaded machine when the download is asked for.
+		await vox.control('callDuration', { ms: 2000 });
 		const agentId = vox.data().agents[0].id;
 		const task = (await vox.run({ resource: 'task', operation: 'create', agentId: rl(agentId), name: 'x', toNumber: '+14155550123' })).items[0].json;
 		const { call_id: callId } = (await vox.run({ resource: 'task', operation: 'execute', taskId: rl(String(task.id)) })).items[0].json;
