@@ -2,7 +2,8 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n
 
 import { bearerWithFormat } from '../nodes/shared/credentials';
 
-const TOKEN_FORMAT = /^convo_[0-9a-f]{32}$/;
+// The document: "convo_ followed by 32 hex characters" (either case).
+const TOKEN_FORMAT = /^convo_[0-9a-f]{32}$/i;
 
 export class ConvoApi implements ICredentialType {
 	name = 'convoApi';
@@ -36,7 +37,7 @@ export class ConvoApi implements ICredentialType {
 
 	authenticate = bearerWithFormat(
 		TOKEN_FORMAT,
-		'The Convo API token must be "convo_" followed by 32 lowercase hex characters. Copy the whole token from Settings → API tokens.',
+		'The Convo API token must be "convo_" followed by 32 hex characters. Copy the whole token from Settings → API tokens.',
 		'apiToken',
 	);
 

@@ -33,7 +33,8 @@ export class VoxStackApi implements ICredentialType {
 		},
 	];
 
-	authenticate = bearerWithFormat(/^va_\S{8,}$/, 'The VoxStack API key must start with "va_". Copy the whole key from the API Keys section.', 'apiKey');
+	// The document's keys start with va_ ("Bearer va_your_api_key_here"); no length is stated.
+	authenticate = bearerWithFormat(/^va_\S+$/, 'The VoxStack API key must start with "va_". Copy the whole key from the API Keys section.', 'apiKey');
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { declarativeRequestDefaults } from '../shared/descriptions';
 
 import { CONVO_CREDENTIAL } from './api';
-import { searchAgents, searchConversations } from './listSearch';
+import { searchAgents, searchChannels, searchConversations, searchLeads } from './listSearch';
 import { agentFields, agentOperations } from './resources/agent';
 import { channelFields, channelOperations } from './resources/channel';
 import { conversationFields, conversationOperations } from './resources/conversation';
@@ -58,5 +58,5 @@ export class Convo implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchConversations } };
+	methods = { listSearch: { searchAgents, searchChannels, searchConversations, searchLeads } };
 }

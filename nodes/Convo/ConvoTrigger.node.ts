@@ -56,7 +56,7 @@ export class ConvoTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Activating subscribes this workflow in Convo, which only delivers to HTTPS URLs. Every delivery must carry a valid X-Convo-Signature (HMAC-SHA256, at most 300 s old); others get 401 and start nothing. Convo has no API to delete a subscription: deactivating stops runs, re-activating reuses the same subscription, and changing the events creates a new one. Remove old ones in Convo under Settings → Integrations.',
+					'Activating subscribes this workflow in Convo (its webhook URL must be reachable from Convo). Every delivery must carry a valid X-Convo-Signature (HMAC-SHA256, at most 300 s old); others get 401 and start nothing. Convo has no API to delete a subscription: deactivating stops runs, re-activating reuses the same subscription, and changing the events creates a new one. Remove old ones in Convo under Settings → Integrations.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -39,3 +39,25 @@ export async function searchConversations(
 		paginationToken: page.length === CONVO_PAGE_SIZE ? String(offset + CONVO_PAGE_SIZE) : undefined,
 	};
 }
+
+export async function searchChannels(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const channels = await convoGet.call(this, '/channels');
+	return {
+		results: channels
+			.filter((c) => matches(filter, c.name, c.type, c.id))
+			.map((c) => ({ name: `${String(c.name)} (${String(c.type ?? '')})`, value: String(c.id) })),
+	};
+}
+
+export async function searchLeads(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const offset = Number(paginationToken ?? 0) || 0;
+	const page = await convoGet.call(this, '/leads', { limit: CONVO_PAGE_SIZE, offset });
+	const label = (l: IDataObject) => {
+		const fields = (l.fields ?? {}) as IDataObject;
+		return [fields.name ?? fields.email ?? fields.phone ?? String(l.id).slice(0, 8), l.status].filter(Boolean).join(' · ');
+	};
+	return {
+		results: page.filter((l) => matches(filter, label(l), l.id)).map((l) => ({ name: label(l), value: String(l.id) })),
+		paginationToken: page.length === CONVO_PAGE_SIZE ? String(offset + CONVO_PAGE_SIZE) : undefined,
+	};
+}

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { declarativeRequestDefaults } from '../shared/descriptions';
 
 import { AGENT_KEY, ORGANIZATION_KEY, RAIA_BASE_URL } from './api';
-import { searchConversations, searchUsers } from './listSearch';
+import { searchAgentFiles, searchConversations, searchUsers } from './listSearch';
 import { agent, agentRole, organizationAgent, platformUser } from './resources/agent';
 import { agentFile } from './resources/agentFile';
 import { conversation, message } from './resources/conversation';
@@ -84,5 +84,5 @@ export class Raia implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchConversations, searchUsers } };
+	methods = { listSearch: { searchAgentFiles, searchConversations, searchUsers } };
 }

@@ -24,3 +24,12 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, 
 	if (filter) result.results = result.results.filter((r) => r.name.toLowerCase().includes(filter.toLowerCase()));
 	return result;
 }
+
+export async function searchAgentFiles(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const credentials = await this.getCredentials(AGENT_KEY);
+	const body = await apiRequest.call(this, raiaSpec, AGENT_KEY, raiaBaseUrl(credentials), { method: 'GET', url: '/external/agent-files/by-api-key' });
+	// The document describes one file object; servers answer with a list. Take either.
+	const files = (Array.isArray(body) ? body : body && typeof body === 'object' && 'id' in body ? [body] : []) as IDataObject[];
+	const results = files.map((f) => ({ name: `${String(f.fileName ?? f.id)}${f.vectorStoreUploadStatus ? ` (${String(f.vectorStoreUploadStatus)})` : ''}`, value: String(f.id) }));
+	return { results: filter ? results.filter((r) => r.name.toLowerCase().includes(filter.toLowerCase())) : results };
+}

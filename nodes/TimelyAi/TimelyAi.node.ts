@@ -4,7 +4,22 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { declarativeRequestDefaults } from '../shared/descriptions';
 
 import { TIMELY_CREDENTIAL } from './api';
-import { searchAgents, searchChannels, searchContacts, searchConversations, searchLeads } from './listSearch';
+import {
+	searchAgents,
+	searchChannels,
+	searchContacts,
+	searchConversations,
+	searchCustomFields,
+	searchIdleActions,
+	searchIntentions,
+	searchLeads,
+	searchMcpServers,
+	searchMcpTools,
+	searchMessages,
+	searchOpportunities,
+	searchTrainings,
+	searchTransferRules,
+} from './listSearch';
 import { agent, training } from './resources/agent';
 import { idleAction, intention, mcp, transferRule } from './resources/agentRules';
 import { channel, customField } from './resources/channel';
@@ -61,5 +76,7 @@ export class TimelyAi implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAgents, searchChannels, searchContacts, searchConversations, searchLeads } };
+	methods = {
+		listSearch: { searchAgents, searchChannels, searchContacts, searchConversations, searchCustomFields, searchIdleActions, searchIntentions, searchLeads, searchMcpServers, searchMcpTools, searchMessages, searchOpportunities, searchTrainings, searchTransferRules },
+	};
 }

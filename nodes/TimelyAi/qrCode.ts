@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { extensionFor } from '../shared/binary';
 import { decodeBody } from '../shared/errors';
 
-/** postReceive: the QR code arrives as base64 (or a data URL) in JSON; emit it as a PNG binary. */
+/** postReceive: the QR code arrives as base64 (or a data URL) in JSON; emit it as a binary image (PNG unless the data URL says otherwise). */
 export function responseToBinaryFromJson(): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse) {
 		const body = decodeBody(response.body) as IDataObject;
@@ -17,7 +18,7 @@ export function responseToBinaryFromJson(): PostReceiveAction {
 		const mimeType = match ? match[1] : 'image/png';
 		const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 		const channelId = String(this.getNodeParameter('channelId', '', { extractValue: true }));
-		const binary = await this.helpers.prepareBinaryData(bytes, `qr-code-${channelId}.png`, mimeType);
+		const binary = await this.helpers.prepareBinaryData(bytes, `qr-code-${channelId}.${extensionFor(mimeType)}`, mimeType);
 		return [{ json: { expires_at: data.expires_at, mimeType, fileSize: bytes.length }, binary: { [property]: binary }, pairedItem: { item: this.getItemIndex() } }];
 	};
 }

@@ -204,19 +204,26 @@ export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: 
 			if (field.min !== undefined && text.length < field.min) throw fail(`must be at least ${field.min} characters long`);
 			if (field.max !== undefined && text.length > field.max) throw fail(`must be at most ${field.max} characters long (got ${text.length})`);
 			if (field.type === 'email' && !EMAIL.test(text)) throw fail(`must be an email address (got "${text}")`);
-			if (field.type === 'url') {
-				let url: URL | undefined;
-				try {
-					url = new URL(text);
-				} catch {
-					url = undefined;
-				}
-				if (!url || !/^https?:$/.test(url.protocol)) throw fail(`must be an http(s) URL (got "${text}")`);
-			}
+			// Documented as "uri": any absolute URL; narrower rules (https only) come as a field pattern.
+			if (field.type === 'url' && !URL.canParse(text)) throw fail(`must be an absolute URL (got "${text}")`);
 			if (field.pattern && !field.pattern.regex.test(text)) throw fail(`must be ${field.pattern.hint} (got "${text}")`);
 			return text;
 		}
 	}
+}
+
+/**
+ * An endpoint with a body always sends a JSON object, `{}` when no field is filled in: the
+ * documents mark these bodies as required, and n8n's HTTP layer drops an empty object body,
+ * so the empty one goes out as literal JSON text.
+ */
+export function setJsonBody(options: IHttpRequestOptions, body: IDataObject): void {
+	if (Object.keys(body).length) {
+		options.body = body;
+		return;
+	}
+	options.body = '{}';
+	options.headers = { ...options.headers, 'Content-Type': 'application/json' };
 }
 
 /** preSend: fills the path, and builds the body and query from the endpoint's fields. */
@@ -245,7 +252,7 @@ function buildRequest(endpoint: Endpoint) {
 			}
 			const broken = endpoint.bodyRule?.(body);
 			if (broken) throw inputError(this.getNode(), this.getItemIndex(), broken[0], broken[1]);
-			options.body = body;
+			setJsonBody(options, body);
 		}
 		if (endpoint.query) {
 			const filters = this.getNodeParameter('filters', {}) as IDataObject;
@@ -289,12 +296,12 @@ export function schemaResource(
 				placeholder: 'Add Field',
 				default: {},
 				displayOptions: on(endpoint),
-				options: sortedByName(optional.map((f) => editorField({ ...f, picker: undefined }))),
+				options: sortedByName(optional.map((f) => editorField(f))),
 			});
 		}
 		if (endpoint.list) fields.push(...returnAllAndLimit(on(endpoint).show, provider.pageSize));
 		if (endpoint.query?.length) {
-			fields.push(filtersCollection(on(endpoint).show, sortedByName(endpoint.query.map((f) => editorField({ ...f, picker: undefined })))));
+			fields.push(filtersCollection(on(endpoint).show, sortedByName(endpoint.query.map((f) => editorField(f)))));
 		}
 		fields.push(...(endpoint.extraFields ?? []).map((f) => ({ ...f, displayOptions: on(endpoint, (f.displayOptions?.show ?? {}) as Record<string, string[]>) })));
 		return operation(provider.spec, {

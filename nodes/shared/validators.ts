@@ -12,11 +12,16 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 	});
 }
 
-/** Accepts common formatting (spaces, dashes, dots, brackets) and returns the bare E.164 form. */
-export function normalizePhone(value: unknown): string | undefined {
+/** A phone number without its formatting (spaces, dashes, dots, brackets); undefined when empty. */
+export function compactPhone(value: unknown): string | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const compact = String(value).replace(/[\s\-().]/g, '');
-	return E164.test(compact) ? compact : undefined;
+	return String(value).replace(/[\s\-().]/g, '') || undefined;
+}
+
+/** The bare E.164 form, for APIs whose document requires E.164 (VoxStack); undefined otherwise. */
+export function normalizePhone(value: unknown): string | undefined {
+	const compact = compactPhone(value);
+	return compact && E164.test(compact) ? compact : undefined;
 }
 
 export function isUuid(value: unknown): boolean {

@@ -41,7 +41,7 @@ describe('Convo in a real n8n', { timeout: 600_000 }, () => {
 		const badId = await n8n.createCredential('Convo bad', 'convoApi', { apiToken: 'convo_nothex', baseUrl: `${sim.url}/api/v1` });
 		const bad = await n8n.testCredential(badId);
 		assert.equal(bad.status, 'Error');
-		assert.match(bad.message, /"convo_" followed by 32 lowercase hex characters/);
+		assert.match(bad.message, /"convo_" followed by 32 hex characters/);
 	});
 
 	it('Webhook → Convo (create lead) → Respond to Webhook', async () => {

@@ -143,6 +143,36 @@ describe('example workflows in a real n8n', { timeout: 900_000 }, () => {
 		assert.ok(conversations.some((c) => c.channel === 'sms'), JSON.stringify(conversations.at(-1)));
 	});
 
+	it('webhook-started examples answer a failing step with 400 and its message (error output → Respond to Webhook)', async () => {
+		// Every step of ours routes its error output to a Respond to Webhook that answers 400.
+		for (const { file, workflow } of readExamples().filter((e) => e.workflow.nodes.some((n) => n.type === 'n8n-nodes-base.webhook'))) {
+			const byName = Object.fromEntries(workflow.nodes.map((n) => [n.name, n]));
+			for (const step of workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-agent-platforms.'))) {
+				assert.equal(step.onError, 'continueErrorOutput', `${file}: ${step.name}`);
+				const target = byName[workflow.connections[step.name]?.main?.[1]?.[0]?.node];
+				assert.equal(target?.type, 'n8n-nodes-base.respondToWebhook', `${file}: ${step.name} error output`);
+				assert.equal(target.parameters.options.responseCode, 400, `${file}: ${target.name}`);
+			}
+		}
+		const bad = async (webhookPath, body) => {
+			const res = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const text = await res.text();
+			assert.equal(res.status, 400, `${webhookPath}: ${text}`);
+			return JSON.parse(text).message;
+		};
+		const contacts = sims.timely.data().contacts.length;
+		assert.equal(await bad('timely-contact', { email: 'not-an-email' }), 'Name is required [item 0]');
+		assert.equal(await bad('timely-contact', { name: 'Ana', email: 'not-an-email' }), 'Email must be an email address (got "not-an-email") [item 0]');
+		assert.equal(sims.timely.data().contacts.length, contacts);
+		assert.match(await bad('voxstack-call', { phone: '555', name: 'John' }), /^To Number must be an international number in E\.164 form .*\[item 0\]$/);
+		assert.equal(await bad('raia-ask', {}), 'Prompt is required [item 0]');
+		assert.match(await bad('raia-signup', { firstName: 'Lea', lastName: 'Park' }), /^Phone Number is required \[item 0\]$/);
+		assert.equal(await bad('velents-batch', { rows: [{ name: 'Sara', order_id: '1' }] }), 'Phone is required [item 0]');
+		// A provider error answers the same way, with the provider's message.
+		await fetch(`${sims.convo.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ method: 'GET', path: '^/api/v1/conversations$', status: 403 }) });
+		assert.match(await bad('convo-close-open', {}), /^Convo: /);
+	});
+
 	it('every example ran, and every run succeeded', async () => {
 		for (const example of examples.filter((e) => !e.inactive)) {
 			const executions = await n8n.executions(example.id);

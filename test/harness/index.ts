@@ -1,12 +1,13 @@
 // Runs workflows through n8n-core's real execution engine (WorkflowExecute → RoutingNode for
 // declarative nodes) against the local simulators: nothing in the request path is mocked.
-import { DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	INodeListSearchResult,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -17,7 +18,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	Workflow as WorkflowType,
 } from 'n8n-workflow';
-import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, LoggerProxy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 // The engine logs every node error; tests assert on errors themselves, so keep output clean.
 const quiet = () => {};
@@ -167,6 +168,66 @@ export class Harness {
 		this.credentialTypes = new Map(credentials.map((c) => [c.name, c]));
 	}
 
+	/** What n8n hands every node context: credentials, hooks and URLs (no database, no server). */
+	private additionalData(
+		credentials: Record<string, ICredentialDataDecryptedObject>,
+		hooks?: ExecutionLifecycleHooks,
+		currentNodeParameters?: IDataObject,
+	): IWorkflowExecuteAdditionalData {
+		return {
+			executionId: 'harness-execution',
+			credentialsHelper: new CredentialsHelper(this.credentialTypes, credentials),
+			hooks,
+			restApiUrl: 'http://localhost/rest',
+			webhookBaseUrl: 'http://localhost/webhook',
+			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost/webhook-test',
+			formWaitingBaseUrl: 'http://localhost/form-waiting',
+			variables: {},
+			currentNodeParameters,
+			executeWorkflow: async () => {
+				throw new Error('sub-workflows are not used');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => {},
+			startRunnerTask: async () => {
+				throw new Error('code runner is not used');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	/**
+	 * Runs a searchable picker (`methods.listSearch`) the way the editor does: in n8n-core's
+	 * LoadOptionsContext, with the node's current parameters (pickers may read, e.g., the agent).
+	 */
+	async listSearch(options: {
+		type: string;
+		method: string;
+		parameters?: IDataObject;
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+		filter?: string;
+		paginationToken?: string;
+	}): Promise<INodeListSearchResult> {
+		const nodeType = this.nodeTypes.getByName(`${PACKAGE}.${options.type}`);
+		const search = nodeType.methods?.listSearch?.[options.method];
+		if (!search) throw new Error(`${options.type} has no listSearch method ${options.method}`);
+		// The editor sends the node's parameters with their defaults filled in.
+		const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, (options.parameters ?? {}) as INode['parameters'], true, false, null, nodeType.description) ?? {};
+		const node: INode = {
+			id: 'node',
+			name: 'Node Under Test',
+			type: `${PACKAGE}.${options.type}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
+		};
+		const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes: this.nodeTypes, active: false, staticData: {} });
+		const additionalData = this.additionalData(options.credentials, undefined, parameters);
+		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.picker');
+		return await search.call(context, options.filter, options.paginationToken);
+	}
+
 	async run(options: RunOptions): Promise<RunResult> {
 		const nodeName = 'Node Under Test';
 		const nodes: INode[] = [
@@ -194,26 +255,7 @@ export class Harness {
 		let resolveRun!: (run: IRun) => void;
 		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-		const additionalData = {
-			executionId: 'harness-execution',
-			credentialsHelper: new CredentialsHelper(this.credentialTypes, options.credentials),
-			hooks,
-			restApiUrl: 'http://localhost/rest',
-			webhookBaseUrl: 'http://localhost/webhook',
-			webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-			webhookTestBaseUrl: 'http://localhost/webhook-test',
-			formWaitingBaseUrl: 'http://localhost/form-waiting',
-			variables: {},
-			currentNodeParameters: undefined,
-			executeWorkflow: async () => {
-				throw new Error('sub-workflows are not used');
-			},
-			getRunExecutionData: async () => undefined,
-			logAiEvent: () => {},
-			startRunnerTask: async () => {
-				throw new Error('code runner is not used');
-			},
-		} as unknown as IWorkflowExecuteAdditionalData;
+		const additionalData = this.additionalData(options.credentials, hooks);
 		const runExecutionData: IRunExecutionData = {
 			startData: {},
 			resultData: { runData: {} },

@@ -43,6 +43,10 @@ export function simulatorSuite<S extends Simulator>(options: {
 		run(parameters: RunOptions['parameters'], extra: Partial<RunOptions> = {}) {
 			return harness.run({ type: options.type, parameters, credentials: ctx.credentials, ...extra });
 		},
+		/** Runs a searchable picker of the node, with the node's current parameters. */
+		listSearch(method: string, parameters: RunOptions['parameters'] = {}, filter?: string, paginationToken?: string) {
+			return harness.listSearch({ type: options.type, method, parameters, credentials: ctx.credentials, filter, paginationToken });
+		},
 	};
 	beforeAll(async () => {
 		ctx.url = await sim.listen();

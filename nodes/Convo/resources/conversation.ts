@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { filtersCollection, returnAllAndLimit } from '../../shared/descriptions';
+import { filtersCollection, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
 import { inputError, isUuid } from '../../shared/validators';
@@ -181,11 +181,10 @@ export const conversationFields: INodeProperties[] = [
 			routing: { send: { type: 'query', property: 'agentId' } },
 		},
 		{
-			displayName: 'Channel ID',
-			name: 'channelId',
-			type: 'string',
-			default: '',
-			routing: { send: { type: 'query', property: 'channelId', value: '={{ $value || undefined }}' } },
+			...resourcePicker('channelId', 'Channel', 'searchChannels'),
+			required: false,
+			description: 'Only conversations on this channel',
+			routing: { send: { type: 'query', property: 'channelId' } },
 		},
 		{
 			displayName: 'Status',

@@ -6,7 +6,7 @@ import { KNOWLEDGE_MAX_BYTES, convoSpec } from '../api';
 
 const show = { resource: ['knowledge'] };
 
-/** MIME types the upload endpoint accepts (PDF / DOCX / HTML / TXT / MD). */
+/** MIME types the upload endpoint accepts, as its document lists them (PDF / DOCX / HTML / TXT / MD; max 10 MB). */
 const ACCEPTED_TYPES: Record<string, string> = {
 	pdf: 'application/pdf',
 	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -17,6 +17,15 @@ const ACCEPTED_TYPES: Record<string, string> = {
 	markdown: 'text/markdown',
 };
 const MIME_ALIASES: Record<string, string> = { 'text/x-markdown': 'text/markdown' };
+
+/**
+ * The file name as the X-Original-Name header value: printable ASCII (spaces included) goes as it
+ * is, since the document shows a plain name and does not say the server decodes anything; only
+ * what a header cannot carry (non-ASCII letters, control characters) is percent-encoded as UTF-8.
+ */
+export function headerFileName(name: string): string {
+	return name.replace(/[^\x20-\x7e]+/g, (chars) => [...Buffer.from(chars, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
 
 /** Reads the binary property, checks type and size, and sends the bytes as the body. */
 async function attachFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
@@ -39,7 +48,7 @@ async function attachFile(this: IExecuteSingleFunctions, options: IHttpRequestOp
 	}
 	options.body = data;
 	options.json = false;
-	options.headers = { ...options.headers, 'Content-Type': mimeType, 'X-Original-Name': encodeURIComponent(fileName) };
+	options.headers = { ...options.headers, 'Content-Type': mimeType, 'X-Original-Name': headerFileName(fileName) };
 	return options;
 }
 
@@ -87,7 +96,7 @@ export const knowledgeFields: INodeProperties[] = [
 		name: 'fileName',
 		type: 'string',
 		default: '',
-		description: 'Name shown in Convo; defaults to the binary file name',
+		description: 'Name shown in Convo; defaults to the binary file name. Sent as it is in the X-Original-Name header, except characters a header cannot carry (non-ASCII letters, control characters), which are percent-encoded (UTF-8).',
 		displayOptions: { show: { ...show, operation: ['upload'] } },
 	},
 	{

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { filtersCollection, keyValuePairs, pairsToObject, returnAllAndLimit } from '../../shared/descriptions';
+import { filtersCollection, keyValuePairs, pairsToObject, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError, parseJsonValue } from '../../shared/validators';
 import { CONVO_PAGE_SIZE, LEAD_STATUSES, convoPaging, convoSpec } from '../api';
@@ -52,7 +52,7 @@ export const leadOperations = operationsOf('lead', 'getAll', [
 		description: 'Move a lead to another pipeline stage',
 		method: 'PATCH',
 		url: '/leads/{leadId}/status',
-		preSend: [pathParameter('leadId', 'Lead ID')],
+		preSend: [pathParameter('leadId', 'Lead')],
 	}),
 ]);
 
@@ -94,12 +94,8 @@ export const leadFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'source', value: '={{ $value || undefined }}' } },
 	},
 	{
-		displayName: 'Lead ID',
-		name: 'leadId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'ID of the lead to update',
+		...resourcePicker('leadId', 'Lead', 'searchLeads', 'any'),
+		description: 'The lead to update',
 		displayOptions: { show: { ...show, operation: ['updateStatus'] } },
 	},
 	{

@@ -10,9 +10,8 @@ const show = { resource: ['webhook'] };
 
 async function subscribeBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 	const url = String(this.getNodeParameter('url', '')).trim();
-	if (!/^https:\/\//i.test(url)) {
-		throw inputError(this.getNode(), this.getItemIndex(), 'URL', 'must be an https:// address (Convo only delivers to HTTPS)');
-	}
+	// The document states no scheme rule; whether Convo delivers to the URL is its answer to give.
+	if (!/^https?:\/\/\S+$/i.test(url)) throw inputError(this.getNode(), this.getItemIndex(), 'URL', `must be an http(s) URL (got "${url}")`);
 	const events = eventList(this.getNodeParameter('events', []), this.getNodeParameter('customEvents', ''));
 	if (!events.length) throw inputError(this.getNode(), this.getItemIndex(), 'Events', 'must include at least one event');
 	options.body = { type: 'WEBHOOK', url, events } as IDataObject;

@@ -6,7 +6,7 @@ import { schemaResource } from '../../shared/schema';
 import { inputError } from '../../shared/validators';
 import { agentKey, raia } from '../api';
 
-const fileParam = { name: 'fileId', label: 'File ID', format: 'string' as const };
+const fileParam = { name: 'fileId', label: 'File', picker: 'searchAgentFiles', format: 'string' as const };
 
 /** multipart/form-data with the binary file and autoAddToVectorStore, built by hand (no runtime dependencies). */
 async function multipartFile(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {

@@ -11,8 +11,9 @@ export const user = schemaResource(raia, 'user', [
 		body: { mode: 'create', fields: [
 			{ key: 'firstName', label: 'First Name', type: 'string', required: true, min: 1 },
 			{ key: 'lastName', label: 'Last Name', type: 'string', required: true, min: 1 },
-			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', pattern: { regex: /^\+[1-9]\d{6,14}$/, hint: 'an E.164 number such as +14155550123' } },
-			{ key: 'email', label: 'Email', type: 'email' },
+			// No format is given for either (the API validates them unless told to skip): sent as typed.
+			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', placeholder: '+14155550123' },
+			{ key: 'email', label: 'Email', type: 'string', placeholder: 'name@email.com' },
 			{ key: 'fkId', label: 'External ID (fkId)', type: 'string' },
 			{ key: 'fkUserId', label: 'External User ID (fkUserId)', type: 'string' },
 			{ key: 'context', label: 'Context', type: 'text' },
@@ -21,12 +22,13 @@ export const user = schemaResource(raia, 'user', [
 			{ key: 'skipPhoneNumberValidation', label: 'Skip Phone Number Validation', type: 'boolean' },
 			{ key: 'skipEmailValidation', label: 'Skip Email Validation', type: 'boolean' },
 		] },
+		// The OpenAPI body is oneOf: with phoneNumber, with email, or with fkId.
 		bodyRule: (body) => (body.phoneNumber || body.email || body.fkId ? undefined : ['Additional Fields', 'must include a Phone Number, an Email or an External ID (fkId) to identify the user']) },
 	{ value: 'delete', name: 'Delete', action: 'Delete a conversation user', description: 'Delete a conversation user', method: 'DELETE', path: one, params: [userParam] },
 	{ value: 'get', name: 'Get', action: 'Get a conversation user', description: 'Get a conversation user', method: 'GET', path: one, params: [userParam] },
 	{ value: 'search', name: 'Search', action: 'Find a user by contact details', description: 'Find a user by email, phone number or fkId, with their conversation IDs', method: 'GET', path: '/external/users/search',
 		query: [
-			{ key: 'email', label: 'Email', type: 'email' },
+			{ key: 'email', label: 'Email', type: 'string' },
 			{ key: 'phoneNumber', label: 'Phone Number', type: 'string' },
 			{ key: 'fkId', label: 'External ID (fkId)', type: 'string' },
 		] },

@@ -2,6 +2,7 @@
 // (document section AGENTS), and trainings (TRAININGS).
 import type { IDataObject } from 'n8n-workflow';
 
+import { resourcePicker } from '../../shared/descriptions';
 import { AGENT_MODELS, COMMUNICATION_STYLES } from '../api';
 import type { Field } from '../schema';
 import { sortAndOrder, timelyResource } from '../schema';
@@ -29,11 +30,8 @@ function checkWebhookList(value: unknown): string | undefined {
 	for (const [index, entry] of (value as IDataObject[]).entries()) {
 		const where = `entry ${index + 1}`;
 		if (!entry || typeof entry !== 'object') return `${where} must be an object`;
-		try {
-			if (!/^https?:$/.test(new URL(String(entry.url)).protocol)) return `${where} needs an http(s) url`;
-		} catch {
-			return `${where} needs a valid url`;
-		}
+		// The document types each entry: url (uri), events (strings), headers (object|null), is_active (boolean).
+		if (!URL.canParse(String(entry.url))) return `${where} needs a valid url`;
 		if (!Array.isArray(entry.events) || entry.events.some((e) => typeof e !== 'string')) return `${where} needs events as a list of names`;
 		if (entry.headers !== undefined && entry.headers !== null && (typeof entry.headers !== 'object' || Array.isArray(entry.headers))) return `${where} has headers that are not an object`;
 		if (entry.is_active !== undefined && typeof entry.is_active !== 'boolean') return `${where} has is_active that is not true or false`;
@@ -45,14 +43,14 @@ export const agent = timelyResource('agent', [
 	{ value: 'activate', name: 'Activate', action: 'Activate an agent', description: 'Activate an inactive agent', method: 'POST', path: `${one}/activate`, params: [agentParam] },
 	{ value: 'addContext', name: 'Add Context', action: 'Add context to a conversation', description: 'Add a context message to an ongoing conversation with the agent', method: 'POST', path: `${one}/context`, params: [agentParam],
 		body: { mode: 'create', fields: [
-			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', required: true },
+			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', required: true, picker: 'searchConversations' },
 			{ key: 'content', label: 'Content', type: 'text', required: true, min: 1 },
 			{ key: 'role', label: 'Role', type: 'options', options: ['system', 'user', 'assistant'] },
 		] } },
 	{ value: 'converse', name: 'Converse', action: 'Send a message to an agent', description: "Send a message to the agent and get its answer; leave Conversation ID empty to start a new conversation", method: 'POST', path: `${one}/conversation`, params: [agentParam],
 		body: { mode: 'create', fields: [
 			{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 },
-			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', description: 'Continue this conversation; empty starts a new one' },
+			{ key: 'conversation_id', label: 'Conversation ID', type: 'uuid', picker: 'searchConversations', description: 'Continue this conversation; empty starts a new one' },
 			{ key: 'type', label: 'Type', type: 'options', options: ['text', 'image', 'audio'] },
 		] } },
 	{ value: 'create', name: 'Create', action: 'Create an agent', description: 'Create an AI agent', method: 'POST', path: '/v1/agents', body: { mode: 'create', fields: agentFields(true) } },
@@ -81,26 +79,27 @@ export const agent = timelyResource('agent', [
 		] } },
 ]);
 
+const trainingParam = { name: 'trainingId', label: 'Training', picker: 'searchTrainings' };
+/** Trainings are listed per agent: this picker only narrows the Training list and is not sent. */
+const trainingAgent = [{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, description: 'Agent whose trainings the Training list shows (not sent)' }];
+
 export const training = timelyResource('training', [
 	{ value: 'create', name: 'Create', action: 'Create a training', description: 'Train an agent from text, a URL or a file', method: 'POST', path: `${one}/trainings`, params: [agentParam],
 		body: { mode: 'create', fields: [
 			{ key: 'type', label: 'Type', type: 'options', required: true, options: ['text', 'url', 'file'] },
 			{ key: 'content', label: 'Content', type: 'text', description: 'The text, or the URL to learn from (required for text and url)' },
-			{ key: 'file_url', label: 'File URL', type: 'url', description: 'Upload URL of the file (file type only)' },
+			{ key: 'file_url', label: 'File URL', type: 'string', description: 'Upload URL of the file (file type only)' },
 			{ key: 'name', label: 'Name', type: 'string', max: 255 },
 		] },
-		bodyRule: (body) => {
-			if ((body.type === 'text' || body.type === 'url') && !body.content) return ['Content', `is required for ${String(body.type)} trainings`];
-			if (body.type === 'file' && !body.file_url) return ['File URL', 'is required for file trainings'];
-			return undefined;
-		} },
-	{ value: 'delete', name: 'Delete', action: 'Delete a training', description: 'Permanently delete a training', method: 'DELETE', path: '/v1/trainings/{trainingId}', params: [{ name: 'trainingId', label: 'Training ID' }] },
+		// The document: content is "required for text and url types"; file_url is only "for file type" (not required).
+		bodyRule: (body) => ((body.type === 'text' || body.type === 'url') && !body.content ? ['Content', `is required for ${String(body.type)} trainings`] : undefined) },
+	{ value: 'delete', name: 'Delete', action: 'Delete a training', description: 'Permanently delete a training', method: 'DELETE', path: '/v1/trainings/{trainingId}', params: [trainingParam], extraFields: trainingAgent },
 	{ value: 'getAll', name: 'Get Many', action: 'Get many trainings', description: 'List the trainings of an agent', method: 'GET', path: `${one}/trainings`, params: [agentParam], list: true,
 		query: [
 			...sortAndOrder(['created_at', 'updated_at', 'type', 'status']),
 			{ key: 'type', label: 'Type', type: 'options', options: ['text', 'url', 'file'] },
 			{ key: 'status', label: 'Status', type: 'options', options: ['processing', 'completed', 'failed'] },
 		] },
-	{ value: 'update', name: 'Update', action: 'Update a training', description: 'Change the content of a text training', method: 'PUT', path: '/v1/trainings/{trainingId}', params: [{ name: 'trainingId', label: 'Training ID' }],
+	{ value: 'update', name: 'Update', action: 'Update a training', description: 'Change the content of a text training', method: 'PUT', path: '/v1/trainings/{trainingId}', params: [trainingParam], extraFields: trainingAgent,
 		body: { mode: 'update', fields: [{ key: 'content', label: 'Content', type: 'text' }] } },
 ]);

@@ -17,7 +17,7 @@ function agentCollection(resource: string, noun: string, segment: string, idPara
 	]);
 }
 
-export const intention = agentCollection('intention', 'intention', 'intentions', { name: 'intentionId', label: 'Intention ID' }, (create) => [
+export const intention = agentCollection('intention', 'intention', 'intentions', { name: 'intentionId', label: 'Intention', picker: 'searchIntentions' }, (create) => [
 	{ key: 'name', label: 'Name', type: 'string', required: create, min: 1, max: 255 },
 	{ key: 'description', label: 'Description', type: 'text' },
 	{ key: 'examples', label: 'Examples', type: 'list', description: 'Example phrases' },
@@ -25,7 +25,7 @@ export const intention = agentCollection('intention', 'intention', 'intentions',
 	{ key: 'action_config', label: 'Action Config', type: 'json' },
 ]);
 
-export const idleAction = agentCollection('idleAction', 'idle action', 'idle-actions', { name: 'actionId', label: 'Idle Action ID' }, (create) => [
+export const idleAction = agentCollection('idleAction', 'idle action', 'idle-actions', { name: 'actionId', label: 'Idle Action', picker: 'searchIdleActions' }, (create) => [
 	{ key: 'name', label: 'Name', type: 'string', required: create, min: 1, max: 255 },
 	{ key: 'trigger_after_minutes', label: 'Trigger After Minutes', type: 'integer', required: create, min: 1, max: 1440, description: 'Minutes of customer inactivity before the action runs' },
 	{ key: 'action_type', label: 'Action Type', type: 'options', options: ['message', 'send_message', 'transfer', 'close', 'webhook'] },
@@ -33,7 +33,7 @@ export const idleAction = agentCollection('idleAction', 'idle action', 'idle-act
 	{ key: 'is_active', label: 'Is Active', type: 'boolean' },
 ]);
 
-export const transferRule = agentCollection('transferRule', 'transfer rule', 'transfer-rules', { name: 'ruleId', label: 'Transfer Rule ID' }, (create) => [
+export const transferRule = agentCollection('transferRule', 'transfer rule', 'transfer-rules', { name: 'ruleId', label: 'Transfer Rule', picker: 'searchTransferRules' }, (create) => [
 	{ key: 'name', label: 'Name', type: 'string', required: create, min: 1, max: 255 },
 	{ key: 'condition_type', label: 'Condition Type', type: 'options', required: create, options: ['keyword', 'intent', 'time', 'custom'] },
 	{ key: 'target_type', label: 'Target Type', type: 'options', required: create, options: ['agent', 'team', 'department', 'webhook'] },
@@ -43,7 +43,7 @@ export const transferRule = agentCollection('transferRule', 'transfer rule', 'tr
 	{ key: 'is_active', label: 'Is Active', type: 'boolean' },
 ]);
 
-const toolParam = { name: 'toolId', label: 'Tool ID' };
+const toolParam = { name: 'toolId', label: 'Tool', picker: 'searchMcpTools' };
 
 export const mcp = timelyResource('mcp', [
 	{ value: 'addServer', name: 'Add Server', action: 'Add an MCP server to an agent', description: 'Connect an MCP server to the agent', method: 'POST', path: `${base}/mcp/add`, params: [agentParam],
@@ -55,7 +55,7 @@ export const mcp = timelyResource('mcp', [
 		] } },
 	{ value: 'activateTool', name: 'Activate Tool', action: 'Activate an MCP tool', description: 'Allow the agent to use a tool', method: 'PUT', path: `${base}/mcp/tools/{toolId}/active`, params: [agentParam, toolParam] },
 	{ value: 'deactivateTool', name: 'Deactivate Tool', action: 'Deactivate an MCP tool', description: 'Stop the agent from using a tool', method: 'PUT', path: `${base}/mcp/tools/{toolId}/inactive`, params: [agentParam, toolParam] },
-	{ value: 'deleteServer', name: 'Delete Server', action: 'Delete an MCP server', description: 'Remove an MCP server and its tools', method: 'DELETE', path: `${base}/mcp/{mcpId}`, params: [agentParam, { name: 'mcpId', label: 'MCP Server ID' }] },
+	{ value: 'deleteServer', name: 'Delete Server', action: 'Delete an MCP server', description: 'Remove an MCP server and its tools', method: 'DELETE', path: `${base}/mcp/{mcpId}`, params: [agentParam, { name: 'mcpId', label: 'MCP Server', picker: 'searchMcpServers' }] },
 	{ value: 'getTools', name: 'Get Tools', action: 'Get MCP tools', description: "List the tools of the agent's MCP servers", method: 'GET', path: `${base}/mcp/tools`, params: [agentParam], list: true, paged: false },
 	{ value: 'syncTools', name: 'Sync Tools', action: 'Sync MCP tools', description: 'Rediscover the tools of the MCP servers', method: 'POST', path: `${base}/mcp/sync-tools`, params: [agentParam] },
 	{ value: 'testConnection', name: 'Test Connection', action: 'Test an MCP server connection', description: 'Check that an MCP server URL is reachable', method: 'POST', path: `${base}/mcp/connect`, params: [agentParam],

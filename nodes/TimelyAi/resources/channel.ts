@@ -28,7 +28,7 @@ export const channel = timelyResource('channel', [
 	{ value: 'getWidgetLinks', name: 'Get Widget Links', action: 'Get widget links', description: 'Get the script, iframe and embed code of the website widget', method: 'GET', path: `${one}/widget/links`, params: [channelParam] },
 	{ value: 'startConversation', name: 'Start Conversation', action: 'Start a conversation on a channel', description: 'Start a conversation with a contact (existing or new) on this channel', method: 'POST', path: `${one}/conversation`, params: [channelParam],
 		body: { mode: 'create', fields: [
-			{ key: 'contact_id', label: 'Contact ID', type: 'uuid' },
+			{ key: 'contact_id', label: 'Contact ID', type: 'uuid', picker: 'searchContacts' },
 			{ key: 'customer_name', label: 'Customer Name', type: 'string', max: 255 },
 			{ key: 'customer_phone', label: 'Customer Phone', type: 'string', max: 50 },
 			{ key: 'customer_email', label: 'Customer Email', type: 'email', max: 255 },
@@ -37,7 +37,7 @@ export const channel = timelyResource('channel', [
 	{ value: 'update', name: 'Update', action: 'Update a channel', description: 'Rename a channel or move it to another agent', method: 'PUT', path: one, params: [channelParam],
 		body: { mode: 'update', fields: [
 			{ key: 'name', label: 'Name', type: 'string', min: 1, max: 255 },
-			{ key: 'agent_id', label: 'Agent ID', type: 'uuid' },
+			{ key: 'agent_id', label: 'Agent ID', type: 'uuid', picker: 'searchAgents' },
 		] } },
 	{ value: 'updateConfig', name: 'Update Configuration', action: 'Update channel configuration', description: 'Change the given configuration values (empty text clears a value)', method: 'PUT', path: `${one}/config`, params: [channelParam],
 		body: { mode: 'update', fields: [
@@ -49,17 +49,17 @@ export const channel = timelyResource('channel', [
 		] } },
 	{ value: 'updateWidget', name: 'Update Widget Settings', action: 'Update widget settings', description: 'Change the look of the website widget', method: 'PUT', path: `${one}/widget/settings`, params: [channelParam],
 		body: { mode: 'update', fields: [
-			{ key: 'primary_color', label: 'Primary Color', type: 'string', nullable: true, pattern: { regex: /^#[0-9a-fA-F]{6}$/, hint: 'a hex color such as #6366f1' } },
+			{ key: 'primary_color', label: 'Primary Color', type: 'string', nullable: true, pattern: { regex: /^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/, hint: 'a hex color such as #6366f1' } },
 			{ key: 'position', label: 'Position', type: 'options', options: ['bottom-right', 'bottom-left'] },
 			{ key: 'title', label: 'Title', type: 'string', nullable: true },
 			{ key: 'subtitle', label: 'Subtitle', type: 'string', nullable: true },
 			{ key: 'welcome_message', label: 'Welcome Message', type: 'text', nullable: true },
-			{ key: 'avatar_url', label: 'Avatar URL', type: 'url', nullable: true },
+			{ key: 'avatar_url', label: 'Avatar URL', type: 'string', nullable: true },
 			{ key: 'show_branding', label: 'Show Branding', type: 'boolean' },
 		] } },
 ]);
 
-const fieldParam = { name: 'fieldId', label: 'Custom Field ID' };
+const fieldParam = { name: 'fieldId', label: 'Custom Field', picker: 'searchCustomFields' };
 const customFieldFields = (create: boolean) => [
 	{ key: 'name', label: 'Name', type: 'string' as const, required: create, min: 1, max: 255 },
 	{ key: 'field_type', label: 'Field Type', type: 'options' as const, options: ['text', 'number', 'date', 'select', 'multiselect', 'boolean'] },

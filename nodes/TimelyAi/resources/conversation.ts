@@ -2,7 +2,7 @@
 import { sortAndOrder, timelyResource } from '../schema';
 
 const conversationParam = { name: 'conversationId', label: 'Conversation', picker: 'searchConversations' };
-const messageParam = { name: 'messageId', label: 'Message ID' };
+const messageParam = { name: 'messageId', label: 'Message', picker: 'searchMessages' };
 const content = { key: 'content', label: 'Content', type: 'text' as const, required: true, min: 1 };
 
 export const conversation = timelyResource('conversation', [
@@ -19,7 +19,8 @@ export const conversation = timelyResource('conversation', [
 			{ key: 'status', label: 'Status', type: 'string' },
 		],
 	},
-	{ value: 'getMessages', name: 'Get Messages', action: 'Get messages of a conversation', description: 'List the messages of a conversation', method: 'GET', path: '/v1/conversations/{conversationId}/messages', params: [conversationParam], list: true, query: sortAndOrder() },
+	{ value: 'getMessages', name: 'Get Messages', action: 'Get messages of a conversation', description: 'List the messages of a conversation', method: 'GET', path: '/v1/conversations/{conversationId}/messages', params: [conversationParam], list: true,
+		query: [{ key: 'sort', label: 'Sort By', type: 'string', placeholder: 'created_at', description: 'Field to sort by (the API sorts by created_at by default)' }, ...sortAndOrder()] },
 	{
 		value: 'handoff', name: 'Hand Off to Human', action: 'Hand a conversation off to a human', description: 'Stop the AI and transfer the conversation to human support', method: 'POST', path: '/v1/conversations/{conversationId}/human-handoff', params: [conversationParam],
 		body: { mode: 'create', fields: [
@@ -49,7 +50,7 @@ export const interaction = timelyResource('interaction', [
 			...sortAndOrder(),
 			{ key: 'status', label: 'Status', type: 'options', options: ['active', 'closed', 'pending'] },
 			{ key: 'channel', label: 'Channel', type: 'string' },
-			{ key: 'agent_id', label: 'Agent ID', type: 'uuid' },
+			{ key: 'agent_id', label: 'Agent ID', type: 'uuid', picker: 'searchAgents' },
 			{ key: 'from', label: 'From', type: 'dateTime' },
 			{ key: 'to', label: 'To', type: 'dateTime' },
 		],

@@ -28,13 +28,13 @@ const leadFields = (create: boolean): Field[] => [
 	{ key: 'score', label: 'Score', type: 'integer', min: 0, max: 100 },
 	{ key: 'budget_range', label: 'Budget Range', type: 'string', max: 100 },
 	{ key: 'pain_points', label: 'Pain Points', type: 'list' },
-	{ key: 'contact_id', label: 'Contact ID', type: 'uuid', description: 'Associated contact' },
+	{ key: 'contact_id', label: 'Contact ID', type: 'uuid', picker: 'searchContacts', description: 'Associated contact' },
 	{ key: 'qualification_data', label: 'Qualification Data', type: 'json' },
 ];
 
 const opportunityFields = (create: boolean): Field[] => [
 	{ key: 'title', label: 'Title', type: 'string', required: create, min: 1, max: 255 },
-	{ key: 'lead_id', label: 'Lead ID', type: 'uuid' },
+	{ key: 'lead_id', label: 'Lead ID', type: 'uuid', picker: 'searchLeads' },
 	{ key: 'value', label: 'Value', type: 'number', min: 0, description: 'Estimated value' },
 	{ key: 'probability', label: 'Probability', type: 'integer', min: 0, max: 100, description: 'Closing probability in percent' },
 	{ key: 'stage', label: 'Stage', type: 'options', options: STAGES },
@@ -62,10 +62,10 @@ export const lead = crud('/v1/leads', { name: 'leadId', label: 'Lead', picker: '
 	{ key: 'status', label: 'Status', type: 'options', options: LEAD_STATUSES },
 ]);
 
-export const opportunity = crud('/v1/opportunities', { name: 'opportunityId', label: 'Opportunity ID' }, 'Opportunity', opportunityFields, [
+export const opportunity = crud('/v1/opportunities', { name: 'opportunityId', label: 'Opportunity', picker: 'searchOpportunities' }, 'Opportunity', opportunityFields, [
 	...sortAndOrder(['created_at', 'updated_at', 'title', 'value', 'probability', 'stage']),
 	{ key: 'stage', label: 'Stage', type: 'options', options: STAGES },
-	{ key: 'lead_id', label: 'Lead ID', type: 'uuid' },
+	{ key: 'lead_id', label: 'Lead ID', type: 'uuid', picker: 'searchLeads' },
 ]);
 
 export const pipeline = timelyResource('pipeline', [

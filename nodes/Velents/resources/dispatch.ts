@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { keyValuePairs, pairsToObject } from '../../shared/descriptions';
 import { operation, operationsOf } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
-import { inputError, normalizePhone, parseJsonValue } from '../../shared/validators';
+import { compactPhone, inputError, parseJsonValue } from '../../shared/validators';
 import { AGENT_CREDENTIAL, VOICE_CHANNEL_ID, WEBHOOK_SECRET_HEADER, velentsSpec } from '../api';
 
 const show = { authentication: [AGENT_CREDENTIAL], resource: ['conversation'] };
@@ -36,17 +36,16 @@ function parameterFor(context: IExecuteSingleFunctions, path: string, itemIndex:
 function channelFor(context: IExecuteSingleFunctions): number {
 	const choice = parameterFor(context, 'channel', 0, VOICE_CHANNEL_ID);
 	const id = choice === 'custom' ? Number(parameterFor(context, 'channelId', 0)) : Number(choice);
+	// providers.md: channel_id is a number (3 = Voice in the public calling code).
 	if (!Number.isInteger(id) || id < 1) throw inputError(context.getNode(), context.getItemIndex(), 'Channel ID', 'must be a positive whole number');
 	return id;
 }
 
 /** One conversation's phone and values for the given input item. */
 function rowFor(context: IExecuteSingleFunctions, itemIndex: number): IDataObject {
-	const rawPhone = parameterFor(context, 'phone', itemIndex, '');
-	const phone = normalizePhone(rawPhone);
-	if (!phone) {
-		throw inputError(context.getNode(), itemIndex, 'Phone', `must be an international number in E.164 form such as +966500000001 (got "${String(rawPhone ?? '')}")`);
-	}
+	// No phone format is published for Agent.sa: spacing is removed, the rest is the server's to judge.
+	const phone = compactPhone(parameterFor(context, 'phone', itemIndex, ''));
+	if (!phone) throw inputError(context.getNode(), itemIndex, 'Phone', 'is required');
 	let values: unknown;
 	if (parameterFor(context, 'valuesMode', itemIndex, 'keyValue') === 'json') {
 		const parsed = parseJsonValue(parameterFor(context, 'valuesJson', itemIndex, '{}'));
@@ -109,6 +108,7 @@ async function dispatchBatch(
 	if (this.getItemIndex() !== 0) return [];
 	const itemCount = (this.getWorkflowDataProxy(0).$input.all() as unknown[]).length;
 	const name = String(parameterFor(this, 'batchName', 0, '')).trim();
+	// providers.md: the Batch body is {channel_id, name, rows, webhook}.
 	if (!name) throw inputError(this.getNode(), 0, 'Batch Name', 'is required');
 	const rows: IDataObject[] = [];
 	const rowItems: Array<{ item: number }> = [];
@@ -123,7 +123,11 @@ async function dispatchBatch(
 		rows.push(row);
 		rowItems.push({ item: itemIndex });
 	}
-	if (rows.length === 0) throw new NodeOperationError(this.getNode(), 'No valid rows to dispatch: every input item failed validation');
+	if (rows.length === 0) {
+		// With Continue On Fail every row's own error (naming its field) is the output; nothing is sent.
+		if (failed.length) return failed;
+		throw new NodeOperationError(this.getNode(), 'No valid rows to dispatch: every input item failed validation');
+	}
 	const webhook = await webhookFor(this, 0);
 	const body = { channel_id: channelFor(this), name, rows, ...(webhook ? { webhook } : {}) };
 	const data = { ...requestData, options: { ...requestData.options, body } };

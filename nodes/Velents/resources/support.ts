@@ -8,9 +8,9 @@ import { HISTORY_PAGE_SIZE, SUPPORT_CREDENTIAL, velentsSpec } from '../api';
 const surface = { authentication: [SUPPORT_CREDENTIAL] };
 
 async function ticketBody(this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
+	// The document states only that the subject is required; a length limit is the server's to enforce.
 	const subject = String(this.getNodeParameter('subject', '')).trim();
 	if (!subject) throw inputError(this.getNode(), this.getItemIndex(), 'Subject', 'is required');
-	if (subject.length > 255) throw inputError(this.getNode(), this.getItemIndex(), 'Subject', `is ${subject.length} characters long; at most 255 are allowed`);
 	const body: IDataObject = { subject };
 	const message = String(this.getNodeParameter('message', '')).trim();
 	if (message) body.message = message;

@@ -22,7 +22,7 @@ export const callOperations = operationsOf('call', 'get', [
 		url: '/calls/{callId}/recording/stream',
 		preSend: [callPath],
 		request: { encoding: 'arraybuffer', json: false, headers: { Accept: '*/*' } },
-		postReceive: [responseToBinary((context) => `call-${String(context.getNodeParameter('callId', '', { extractValue: true }))}.wav`)],
+		postReceive: [responseToBinary((context) => `call-${String(context.getNodeParameter('callId', '', { extractValue: true }))}`)],
 	}),
 	onCall('End', 'end', 'End a call', 'Hang up an active call', 'POST', '/end'),
 	onCall('Fetch Transcript', 'fetchTranscript', 'Fetch and process a call transcript', 'Fetch the transcript from the voice provider now, extract data and generate the report', 'POST', '/transcript'),

@@ -10,7 +10,8 @@ const paging = { type: 'offset' as const, limitParam: 'limit', offsetParam: 'off
 
 /**
  * Checks and shapes the task fields of a collection: E.164 number, JSON context, ISO date,
- * HTTPS webhook URL (with the trigger token added when it is a VoxStack Trigger URL).
+ * HTTPS webhook URL (with the trigger token added when it is a VoxStack Trigger URL). The document
+ * states both rules: "All phone numbers must be in E.164 format", webhook_url "must be HTTPS".
  */
 function taskBody(collection: 'additionalFields' | 'updateFields') {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {

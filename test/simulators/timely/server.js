@@ -401,7 +401,7 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 	route('POST', '/agent/:id/mcp/add', 'mcp:write', (ctx) => {
 		const a = agent(ctx);
 		const server = make(a.mcpServers, ctx.principal.company, { type: 'http', ...validate(ctx.body, { url: required(uri), type: oneOf('sse', 'http'), name: required(str(1, 255)), auth_config: object }) });
-		a.tools.push({ id: crypto.randomUUID(), mcp_id: server.id, name: 'lookup_order', active: true }, { id: crypto.randomUUID(), mcp_id: server.id, name: 'create_ticket', active: true });
+		a.tools.push(...['lookup_order', 'create_ticket'].map((tool_name) => ({ id: crypto.randomUUID(), mcp_server_id: server.id, tool_name, description: null, input_schema: null, created_at: now(), active: true })));
 		return created(server);
 	});
 	route('POST', '/agent/:id/mcp/connect', 'mcp:write', (ctx) => {
@@ -424,7 +424,7 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 		const a = agent(ctx);
 		const server = find(a.mcpServers, ctx.params.mcpId, 'MCP server');
 		a.mcpServers.splice(a.mcpServers.indexOf(server), 1);
-		a.tools = a.tools.filter((t) => t.mcp_id !== server.id);
+		a.tools = a.tools.filter((t) => t.mcp_server_id !== server.id);
 		return ok({ deleted: true });
 	});
 

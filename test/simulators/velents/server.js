@@ -5,7 +5,6 @@
 const crypto = require('node:crypto');
 const { createSimulator } = require('../shared/server');
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 const DEFAULT_AGENT_TOKENS = {
 	'agent-token-4-acme': { agentId: 4, public: 'acme_sales_Agent_4' },
@@ -67,7 +66,8 @@ function createVelentsSimulator({
 	function checkRow(row, prefix, errors) {
 		if (!row || typeof row !== 'object') return void (errors[prefix || 'row'] = ['Each row must be an object.']);
 		const at = (field) => (prefix ? `${prefix}.${field}` : field);
-		if (typeof row.phone !== 'string' || !E164.test(row.phone)) errors[at('phone')] = [`The ${at('phone')} must be a valid phone number in E.164 format.`];
+		// No phone format is published: only a missing phone is refused.
+		if (typeof row.phone !== 'string' || !row.phone.trim()) errors[at('phone')] = [`The ${at('phone')} field is required.`];
 		if (row.values !== undefined && (typeof row.values !== 'object' || Array.isArray(row.values))) errors[at('values')] = [`The ${at('values')} must be an object.`];
 	}
 
@@ -158,7 +158,6 @@ function createVelentsSimulator({
 				const body = ctx.body || {};
 				const errors = {};
 				if (typeof body.subject !== 'string' || !body.subject.trim()) errors.subject = ['The subject field is required.'];
-				else if (body.subject.length > 255) errors.subject = ['The subject may not be greater than 255 characters.'];
 				if (body.message !== undefined && typeof body.message !== 'string') errors.message = ['The message must be a string.'];
 				if (Object.keys(errors).length) throw invalid(errors);
 				const ticket = {

@@ -57,6 +57,9 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 	const pending = new Set();
 	const recording = toneWav();
 	const live = createLiveHub();
+	// How the stream is served; deployments differ (the document names no format), tests switch it.
+	const WAV_SERVING = { contentType: 'audio/wav', disposition: true };
+	let serving = { ...WAV_SERVING };
 
 	function seed() {
 		orgs = {};
@@ -533,7 +536,9 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 		}),
 		callRoute('GET', '/recording/stream', (ctx, call) => {
 			if (!['completed', 'failed'].includes(call.status)) throw sim.fail(400, 'Recording is only available for completed or failed calls');
-			return sim.response(200, recording, { 'content-type': 'audio/wav', 'content-disposition': `attachment; filename="call-${call.id}.wav"`, 'content-length': String(recording.length) });
+			const headers = { 'content-type': serving.contentType, 'content-length': String(recording.length) };
+			if (serving.disposition) headers['content-disposition'] = `attachment; filename="call-${call.id}.wav"`;
+			return sim.response(200, recording, headers);
 		}),
 		callRoute('GET', '/live', (ctx, call) => {
 			const ws = `${sim.url.replace(/^http/, 'ws')}/ws/calls/${call.id}`;
@@ -589,11 +594,14 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 			liveConfig: (body) => live.configure(body),
 			liveState: () => live.state(),
 			dropSockets: (body) => ({ dropped: live.drop(body.call_id) }),
+			// {contentType, disposition}: the Content-Type of the recording stream, and whether it names the file.
+			recordingServing: (body) => (serving = { ...WAV_SERVING, ...body }),
 		},
 		exposeState: () => ({ live: live.state() }),
 		onReset: () => {
 			duration = callDurationMs;
 			live.reset();
+			serving = { ...WAV_SERVING };
 			seed();
 		},
 	});

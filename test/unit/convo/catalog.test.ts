@@ -37,6 +37,16 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 		expect(request.headers['content-type']).toBe('text/markdown');
 	});
 
+	it.each([
+		['a plain name with spaces unchanged', 'Employee handbook (2026).pdf', 'Employee handbook (2026).pdf'],
+		['only the non-ASCII letters percent-encoded', 'Księga pracownika.pdf', 'Ksi%C4%99ga pracownika.pdf'],
+		['control characters percent-encoded', 'a\tb.pdf', 'a%09b.pdf'],
+	])('sends the file name in X-Original-Name: %s', async (_name, fileName, header) => {
+		const { error } = await convo.run({ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'data', fileName }, { items: file(Buffer.from('%PDF-1.4 test'), 'application/pdf', 'x.pdf') });
+		expect(error).toBeUndefined();
+		expect(convo.requests()[0].headers['x-original-name']).toBe(header);
+	});
+
 	it('infers the MIME type from the extension when the binary says octet-stream', async () => {
 		const { items, error } = await convo.run(
 			{ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'data' },
@@ -95,9 +105,16 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 		expect(everything.items).toHaveLength(2);
 	});
 
-	it('refuses a non-HTTPS webhook URL before sending', async () => {
-		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'http://hooks.example.com/a', events: ['lead.created'] });
-		expect(error?.message).toBe('URL must be an https:// address (Convo only delivers to HTTPS)');
+	it('refuses a webhook URL that is not a URL before sending', async () => {
+		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'hooks.example.com/a', events: ['lead.created'] });
+		expect(error?.message).toBe('URL must be an http(s) URL (got "hooks.example.com/a")');
 		expect(convo.requests()).toHaveLength(0);
+	});
+
+	it('sends an http webhook URL (the document states no scheme rule) and passes the answer through', async () => {
+		await convo.control('config', { allowLoopbackWebhooks: false });
+		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'http://hooks.example.com/a', events: ['lead.created'] });
+		expect(convo.requests()[0]).toMatchObject({ method: 'POST', path: '/api/v1/integrations/webhook', body: { url: 'http://hooks.example.com/a' } });
+		expect(error?.message).toMatch(/^Convo: /);
 	});
 });

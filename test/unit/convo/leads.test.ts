@@ -85,9 +85,23 @@ describe('Convo › Lead', () => {
 	it('rejects a malformed token with a clear message before sending anything', async () => {
 		convo.token = 'convo_123';
 		const { error } = await convo.run({ resource: 'lead', operation: 'getAll', returnAll: false, limit: 5 });
-		expect(error?.message).toContain('"convo_" followed by 32 lowercase hex characters');
+		expect(error?.message).toContain('"convo_" followed by 32 hex characters');
 		expect(error?.message).not.toContain('convo_123');
 		expect(convo.requests()).toHaveLength(0);
+	});
+
+	it('accepts a token in upper-case hex (the document says "32 hex characters") and sends it as given', async () => {
+		const upper = 'convo_0123456789ABCDEF0123456789ABCDEF';
+		convo.sim.tokens[upper] = { workspaceId: 'ws-a', scopes: ['leads:read'] };
+		try {
+			convo.token = upper;
+			const { items, error } = await convo.run({ resource: 'lead', operation: 'getAll', returnAll: false, limit: 5 });
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(5);
+			expect(convo.requests()[0].headers.authorization).toBe(`Bearer ${upper}`);
+		} finally {
+			delete convo.sim.tokens[upper];
+		}
 	});
 
 	it('keeps workspaces apart: another workspace token cannot see or change this lead', async () => {

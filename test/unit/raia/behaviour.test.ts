@@ -8,7 +8,6 @@ describe('raia › behaviour', () => {
 
 	it.each([
 		['a user without phone, email or fkId', { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B' }, 'Additional Fields must include a Phone Number, an Email or an External ID (fkId) to identify the user'],
-		['a phone number that is not E.164', { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234' } }, 'Phone Number must be an E.164 number such as +14155550123 (got "555-1234")'],
 		['an email start without a subject (from an expression)', { resource: 'conversation', operation: 'start', channel: 'email', firstName: 'A', lastName: 'B', email: 'a@b.co', emailSubject: '={{ "" }}', emailIntroduction: 'Hi' }, 'Email Subject is required'],
 		['a title over 255 characters', { resource: 'conversation', operation: 'create', conversationUserId: 'u1', additionalFields: { title: 't'.repeat(256) } }, 'Title must be at most 255 characters long (got 256)'],
 		['files that are not [{fileName, storagePath}]', { resource: 'message', operation: 'send', conversationId: rl('c1'), message: 'x', additionalFields: { files: '[{"name":"a"}]' } }, 'Files needs fileName and storagePath in every entry'],
@@ -18,6 +17,14 @@ describe('raia › behaviour', () => {
 		const { error } = await raia.run({ ...agentKey, ...parameters });
 		expect(error?.message).toBe(message);
 		expect(raia.requests()).toHaveLength(0);
+	});
+
+	it('sends a phone number and an email as typed (the OpenAPI states no format) and passes the API verdict through', async () => {
+		const { error } = await raia.run({ ...agentKey, resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234' } });
+		expect(raia.requests()[0]).toMatchObject({ method: 'POST', path: '/external/users', body: { phoneNumber: '555-1234' } });
+		expect(`${error?.message} ${error?.description}`).toContain('phoneNumber must be in E.164 format');
+		const skipped = await raia.run({ ...agentKey, resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234', skipPhoneNumberValidation: true } });
+		expect(skipped.error).toBeUndefined();
 	});
 
 	it('sends only the fields of the chosen channel when starting a voice conversation', async () => {

@@ -51,7 +51,7 @@ describe('shared transport › retries, rate limits and faults', () => {
 		const items = [{ json: { id: lead.id } }, { json: { id: '' } }, { json: { id: lead.id } }];
 		const { items: out } = await convo.run({ resource: 'lead', operation: 'updateStatus', leadId: '={{ $json.id }}', status: 'CONTACTED' }, { items, continueOnFail: true });
 		expect(out.map((i) => (i.json.error ? 'error' : i.json.status))).toEqual(['CONTACTED', 'error', 'CONTACTED']);
-		expect(String(out[1].json.error)).toContain('Lead ID is required [item 1]');
+		expect(String(out[1].json.error)).toContain('Lead is required [item 1]');
 		expect(convo.requests()).toHaveLength(2);
 	});
 

@@ -112,7 +112,7 @@ const cases: Case[] = [
 
 	c('mcp', 'addServer', (f) => `POST /v1/agent/${f.agent.id}/mcp/add`, (f) => ({ agentId: rl(f.agent.id), name: 'CRM', url: 'https://mcp.example.com/api', additionalFields: { type: 'sse' } }), (j) => expect(j[0]).toMatchObject({ name: 'CRM', type: 'sse' })),
 	c('mcp', 'testConnection', (f) => `POST /v1/agent/${f.agent.id}/mcp/connect`, (f) => ({ agentId: rl(f.agent.id), url: 'https://mcp.example.com/api' }), (j) => expect(j[0].status).toBe('connected')),
-	c('mcp', 'getTools', (f) => `GET /v1/agent/${f.agent.id}/mcp/tools`, (f) => ({ agentId: rl(f.agent.id), returnAll: true }), (j) => expect(j[0].name).toBe('lookup_order')),
+	c('mcp', 'getTools', (f) => `GET /v1/agent/${f.agent.id}/mcp/tools`, (f) => ({ agentId: rl(f.agent.id), returnAll: true }), (j) => expect(j[0].tool_name).toBe('lookup_order')),
 	c('mcp', 'activateTool', (f) => `PUT /v1/agent/${f.agent.id}/mcp/tools/${f.tool.id}/active`, (f) => ({ agentId: rl(f.agent.id), toolId: f.tool.id }), (j, f) => expect(j[0]).toEqual({ tool_id: f.tool.id, active: true })),
 	c('mcp', 'deactivateTool', (f) => `PUT /v1/agent/${f.agent.id}/mcp/tools/${f.tool.id}/inactive`, (f) => ({ agentId: rl(f.agent.id), toolId: f.tool.id }), (j, f) => expect(j[0]).toEqual({ tool_id: f.tool.id, active: false })),
 	c('mcp', 'syncTools', (f) => `POST /v1/agent/${f.agent.id}/mcp/sync-tools`, (f) => ({ agentId: rl(f.agent.id) }), (j) => expect(j[0].status).toBe('syncing')),

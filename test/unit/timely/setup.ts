@@ -33,6 +33,7 @@ export function fixtures(data: Record<string, Row[] & Record<string, unknown>>) 
 	};
 	const agent = data.agents[0] as Row & Record<string, Row[]>;
 	const conversation = data.conversations[0] as Row & { messages: Row[] };
+	const mcpServer = add(agent.mcpServers, { name: 'Orders', url: 'https://mcp.example.com', type: 'http' });
 	return {
 		agent,
 		conversation,
@@ -46,8 +47,8 @@ export function fixtures(data: Record<string, Row[] & Record<string, unknown>>) 
 		intention: add(agent.intentions, { name: 'Schedule', examples: ['book a meeting'] }),
 		idleAction: add(agent.idleActions, { name: 'Nudge', trigger_after_minutes: 30, action_type: 'message' }),
 		transferRule: add(agent.transferRules, { name: 'To sales', condition_type: 'keyword', target_type: 'department', priority: 1 }),
-		mcpServer: add(agent.mcpServers, { name: 'Orders', url: 'https://mcp.example.com', type: 'http' }),
-		tool: add(agent.tools, { name: 'lookup_order', active: true }),
+		mcpServer,
+		tool: add(agent.tools, { mcp_server_id: mcpServer.id, tool_name: 'lookup_order', active: true }),
 	};
 }
 

@@ -10,7 +10,7 @@ describe('Timely AI › input checks, scopes and paging', () => {
 		['a name over 255 characters', { resource: 'contact', operation: 'create', customer_name: 'x'.repeat(256) }, 'Name must be at most 255 characters long (got 256)'],
 		['a bad email', { resource: 'contact', operation: 'create', customer_name: 'A', additionalFields: { customer_email: 'not-an-email' } }, 'Email must be an email address (got "not-an-email")'],
 		['a source over 100 characters', { resource: 'contact', operation: 'create', customer_name: 'A', additionalFields: { source: 's'.repeat(101) } }, 'Source must be at most 100 characters long (got 101)'],
-		['metadata that is not JSON', { resource: 'contact', operation: 'create', customer_name: 'A', additionalFields: { metadata: '{oops' } }, /^Metadata is not valid JSON .*$/],
+		['metadata that is not JSON', { resource: 'contact', operation: 'create', customer_name: 'A', additionalFields: { metadata: '{oops' } }, /^Metadata is not valid JSON .* \[item 0\]$/],
 		['a score above 100', { resource: 'lead', operation: 'create', customer_name: 'A', additionalFields: { score: 101 } }, 'Score must be at most 100 (got 101)'],
 		['a fractional score', { resource: 'lead', operation: 'create', customer_name: 'A', additionalFields: { score: 7.5 } }, 'Score must be a whole number (got 7.5)'],
 		['a status outside the enum (from an expression)', { resource: 'lead', operation: 'create', customer_name: 'A', additionalFields: { status: '={{ "maybe" }}' } }, 'Status must be one of new, contacted, qualified, proposal, negotiation, won, lost (got "maybe")'],
@@ -23,15 +23,26 @@ describe('Timely AI › input checks, scopes and paging', () => {
 		['an image message without media URL', { resource: 'conversation', operation: 'sendMessage', conversationId: rl('00000000-0000-4000-8000-000000000000'), content: 'x', additionalFields: { type: 'image' } }, 'Media URL is required for image messages'],
 		['a text training without content', { resource: 'training', operation: 'create', agentId: rl('00000000-0000-4000-8000-000000000000'), type: 'text' }, 'Content is required for text trainings'],
 		['a webhook list entry without events', { resource: 'agent', operation: 'updateWebhooks', agentId: rl('00000000-0000-4000-8000-000000000000'), webhooks: '[{"url":"https://x.example.com"}]' }, 'Webhooks entry 1 needs events as a list of names'],
-		['an MCP URL that is not a URL', { resource: 'mcp', operation: 'testConnection', agentId: rl('00000000-0000-4000-8000-000000000000'), url: 'mcp-server' }, 'URL must be an http(s) URL (got "mcp-server")'],
+		['an MCP URL that is not a URL', { resource: 'mcp', operation: 'testConnection', agentId: rl('00000000-0000-4000-8000-000000000000'), url: 'mcp-server' }, 'URL must be an absolute URL (got "mcp-server")'],
 		['an empty update', { resource: 'contact', operation: 'update', contactId: rl('00000000-0000-4000-8000-000000000000'), updateFields: {} }, 'Update Fields must include at least one field to change'],
-		['a path ID that is not a UUID', { resource: 'training', operation: 'delete', trainingId: 'abc' }, 'Training ID must be a UUID (got "abc")'],
+		['a path ID that is not a UUID', { resource: 'training', operation: 'delete', trainingId: 'abc' }, 'Training must be a UUID (got "abc")'],
 		['a filter date that is not a date', { resource: 'interaction', operation: 'getAll', returnAll: true, filters: { from: 'yesterday' } }, 'From is not a date (got "yesterday")'],
 	])('refuses %s before sending', async (_name, parameters, message) => {
 		const { error } = await timely.run(parameters as IDataObject);
 		if (typeof message === 'string') expect(error?.message).toBe(message);
 		else expect(error?.message).toMatch(message);
 		expect(timely.requests()).toHaveLength(0);
+	});
+
+	it.each([
+		['a short hex color (the document says only "hex")', { resource: 'channel', operation: 'updateWidget', updateFields: { primary_color: '#fff' } }, { primary_color: '#fff' }],
+		['an avatar URL (documented as a plain string)', { resource: 'channel', operation: 'updateWidget', updateFields: { avatar_url: '/static/avatar.png' } }, { avatar_url: '/static/avatar.png' }],
+		['a training file URL (documented as a plain string)', { resource: 'training', operation: 'create', type: 'file', additionalFields: { file_url: 'upload-42' } }, { file_url: 'upload-42' }],
+		['a file training without a file URL (the document does not require one)', { resource: 'training', operation: 'create', type: 'file' }, { type: 'file' }],
+	])('sends %s without a guessed check', async (_name, parameters, body) => {
+		const f = fixtures(timely.data());
+		await timely.run({ agentId: rl(f.agent.id), channelId: rl(f.channel.id), ...parameters } as IDataObject);
+		expect(timely.requests()[0]?.body).toMatchObject(body);
 	});
 
 	it('names the missing scope on a 403', async () => {

@@ -37,6 +37,12 @@ describe('Velents › Agent.sa conversations', () => {
 		}
 	});
 
+	it('sends a number without a leading + (no format is published), spacing removed', async () => {
+		const { error } = await velents.run(dispatch({ phone: '050 000 0001' }));
+		expect(error).toBeUndefined();
+		expect(velents.requests()[0].body).toMatchObject({ phone: '0500000001' });
+	});
+
 	it('sends values given as JSON and a custom channel id', async () => {
 		const { error } = await velents.run(dispatch({ valuesMode: 'json', valuesJson: '{"customer_name":"Sara"}', channel: 'custom', channelId: 7 }));
 		expect(error).toBeUndefined();
@@ -44,8 +50,8 @@ describe('Velents › Agent.sa conversations', () => {
 	});
 
 	it.each([
-		['an invalid phone', { phone: '0500000001' }, 'Phone must be an international number in E.164 form such as +966500000001 (got "0500000001")'],
-		['invalid values JSON', { valuesMode: 'json', valuesJson: '{"a":' }, /^Values \(JSON\) is not valid JSON .*$/],
+		['an empty phone', { phone: ' ' }, 'Phone is required'],
+		['invalid values JSON', { valuesMode: 'json', valuesJson: '{"a":' }, /^Values \(JSON\) is not valid JSON .* \[item 0\]$/],
 		['values JSON that is a list', { valuesMode: 'json', valuesJson: '[1,2]' }, 'Values (JSON) must be a JSON object of variable names and values'],
 		['a webhook link that is not a URL', { webhook: { link: 'not a url' } }, 'Webhook Link must be an http(s) URL'],
 	])('refuses %s before sending', async (_name, extra, message) => {
@@ -82,17 +88,26 @@ describe('Velents › Agent.sa conversations', () => {
 		expect(velents.data().conversations).toHaveLength(1000);
 	});
 
-	it('names the bad row and sends nothing when one item has an invalid phone', async () => {
+	it('names the bad row and sends nothing when one item has no phone', async () => {
 		const items = batchItems(5);
-		items[3].json.phone = '12345';
+		items[3].json.phone = '';
 		const { error } = await velents.run(batch(), { items });
-		expect(error?.message).toBe('Phone must be an international number in E.164 form such as +966500000001 (got "12345") [item 3]');
+		expect(error?.message).toBe('Phone is required [item 3]');
+		expect(velents.requests()).toHaveLength(0);
+	});
+
+	it('with Continue On Fail and no valid row, returns each row\'s own error and sends nothing', async () => {
+		const items = batchItems(2);
+		for (const item of items) item.json.phone = '';
+		const { items: out, error } = await velents.run(batch(), { items, continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(out.map((o) => o.json.error)).toEqual(['Phone is required [item 0]', 'Phone is required [item 1]']);
 		expect(velents.requests()).toHaveLength(0);
 	});
 
 	it('with Continue On Fail, sends the valid rows and returns the bad one as an error item', async () => {
 		const items = batchItems(4);
-		items[1].json.phone = 'n/a';
+		items[1].json.phone = '';
 		const { items: out, error } = await velents.run(batch(), { items, continueOnFail: true });
 		expect(error).toBeUndefined();
 		expect((velents.requests()[0].body as { rows: unknown[] }).rows).toHaveLength(3);

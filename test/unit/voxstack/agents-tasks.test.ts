@@ -122,4 +122,10 @@ describe('VoxStack › Agent and Task', () => {
 		expect(items.map((i) => i.json.name)).toEqual(['a', 'b']);
 		expect(vox.requests().at(-1)?.query).toMatchObject({ agent_id: agent().id, status: 'pending' });
 	});
+	it('sends any key that starts with va_ (the document states no length) and passes VoxStack\'s 401 on', async () => {
+		vox.credentials.voxStackApi.apiKey = 'va_short';
+		const { error } = await vox.run({ resource: 'agent', operation: 'getAll', returnAll: false, limit: 1 });
+		expect(vox.requests()[0].headers.authorization).toBe('Bearer va_short');
+		expect(error?.message).toBe('VoxStack: Invalid or missing API key');
+	});
 });

@@ -59,7 +59,18 @@ describe('VoxStack › Call', () => {
 		expect(bytes.subarray(0, 4).toString()).toBe('RIFF');
 	});
 
+	it('names a recording served as audio/mpeg without Content-Disposition by its type: call-<id>.mp3', async () => {
+		const callId = await finishedCall();
+		await vox.control('recordingServing', { contentType: 'audio/mpeg', disposition: false });
+		const { items, error } = await vox.run({ resource: 'call', operation: 'downloadRecording', callId: rl(callId) });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toEqual({ fileName: `call-${callId}.mp3`, mimeType: 'audio/mpeg', fileSize: vox.sim.recording.length });
+		expect(items[0].binary!.data).toMatchObject({ fileName: `call-${callId}.mp3`, mimeType: 'audio/mpeg', fileExtension: 'mp3' });
+	});
+
 	it('reports a recording that is not available yet with the provider message (JSON error on a binary request)', async () => {
+		// Long enough that the call is still running on a loaded machine when the download is asked for.
+		await vox.control('callDuration', { ms: 2000 });
 		const agentId = vox.data().agents[0].id;
 		const task = (await vox.run({ resource: 'task', operation: 'create', agentId: rl(agentId), name: 'x', toNumber: '+14155550123' })).items[0].json;
 		const { call_id: callId } = (await vox.run({ resource: 'task', operation: 'execute', taskId: rl(String(task.id)) })).items[0].json;
