@@ -17,6 +17,12 @@ import { voxSuite } from '../voxstack/setup';
 import type { OperationRef } from './operations';
 import { inputItems, operationsOf, shown, validParameters } from './operations';
 
+// Watch Live Transcript needs the WebSocket client Node 22+ has as a global; jest runs on Node 20.
+if (typeof WebSocket === 'undefined') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	Object.assign(globalThis, { WebSocket: require('undici').WebSocket });
+}
+
 /**
  * The only operations that do not answer an empty success with one `success`/`deleted` item per
  * input item, and why. List operations (those with Return All) are not here: an empty list is
@@ -27,6 +33,7 @@ const BY_DESIGN: Record<string, { items?: number; error?: RegExp; json?: IDataOb
 	'velents conversation.dispatchBatch': { items: 1, why: 'every input item is a row of one batch request: one result, paired with all rows' },
 	'raia prompt.sendAsync': { error: /sent no ID to wait for/, why: 'waiting for the answer needs the prompt ID the answer should have carried' },
 	'raia message.sendAsync': { error: /sent no ID to wait for/, why: 'waiting for the answer needs the message ID the answer should have carried' },
+	'voxstack call.watchLive': { error: /gave no usable WebSocket URL/, why: 'following a call needs the stream URL the live-connection answer should have carried' },
 	'timely channel.getQrCode': { error: /returned no QR code/, why: 'the operation exists to return the QR image; without one it fails clearly' },
 };
 
