@@ -30,15 +30,17 @@ function queueRuntime() {
 	return { pgBin: read('PG_BIN'), redisServer: read('REDIS_SERVER') };
 }
 
-// Whatever happens to this process (failure, Ctrl-C, a test runner's kill), the services go:
-// a synchronous last resort on exit, and PR_SET_PDEATHSIG (setpriv) even for a SIGKILL.
+// Whatever happens to this process (failure, Ctrl-C, a test runner's kill), nothing is left
+// behind: a synchronous last resort on exit and on SIGINT/SIGTERM, and for Postgres and Redis
+// PR_SET_PDEATHSIG (setpriv) even when this process is SIGKILLed.
 const leftovers = new Set();
 process.on('exit', () => {
-	for (const { child, dir } of leftovers) {
-		if (child && child.exitCode === null) child.kill('SIGKILL');
+	for (const { kill, dir } of leftovers) {
+		kill?.();
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
 	}
 });
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 
 /** A folder for one service, owned by the user it runs as. */
 function serviceDir(name) {
@@ -56,7 +58,7 @@ function asService(command, args) {
 function spawnService(name, dir, command, args) {
 	const log = fs.openSync(path.join(dir, `${name}.log`), 'a');
 	const child = spawn(...asService(command, args), { stdio: ['ignore', log, log] });
-	const entry = { child, dir };
+	const entry = { kill: () => child.exitCode === null && child.kill('SIGKILL'), dir };
 	leftovers.add(entry);
 	return {
 		child,
@@ -180,13 +182,22 @@ async function startQueueTopology({ workers: workerCount = 2, version, env = {},
 		const tarball = packPackage();
 		const n8n = await startN8n({ version, tarball, webhookUrl: lb.url, env: shared });
 		mainPort = n8n.process.port;
-		stoppers.push(() => n8n.stop());
 		// The workers and the webhook processor need the main's schema and start together.
-		const started = await Promise.all([
+		const settled = await Promise.allSettled([
 			startN8nProcess({ command: 'webhook', port: webhookPort, version, tarball, env: shared }),
 			...Array.from({ length: workerCount }, () => startN8nProcess({ command: 'worker', version, tarball, env: shared })),
 		]);
-		for (const p of started) stoppers.push(() => p.stop());
+		const started = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+		for (const p of [n8n.process, ...started]) {
+			const entry = { kill: () => p.kill('SIGKILL') };
+			leftovers.add(entry);
+			stoppers.push(async () => {
+				await p.stop();
+				leftovers.delete(entry);
+			});
+		}
+		const failed = settled.find((r) => r.status === 'rejected');
+		if (failed) throw failed.reason;
 		const [webhook, ...workers] = started;
 		return {
 			n8n,
