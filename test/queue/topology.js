@@ -147,10 +147,11 @@ async function startLoadBalancer(route) {
 }
 
 /**
- * Starts Postgres, Redis, the main, `workers` workers and one webhook processor. Returns
+ * Starts Postgres, Redis, the main (on `port`, or a free one), `workers` workers and one webhook
+ * processor. Returns
  * { n8n (the main, as startN8n returns it), main, webhook, workers, lb, ranOn(), stop() }.
  */
-async function startQueueTopology({ workers: workerCount = 2, version, env = {}, settleCrashes = false } = {}) {
+async function startQueueTopology({ workers: workerCount = 2, port, version, env = {}, settleCrashes = false } = {}) {
 	const stoppers = [];
 	const stop = async () => {
 		for (const s of stoppers.reverse()) await s().catch(() => {});
@@ -180,7 +181,7 @@ async function startQueueTopology({ workers: workerCount = 2, version, env = {},
 			...env,
 		};
 		const tarball = packPackage();
-		const n8n = await startN8n({ version, tarball, webhookUrl: lb.url, env: shared });
+		const n8n = await startN8n({ port, version, tarball, webhookUrl: lb.url, env: shared });
 		mainPort = n8n.process.port;
 		// The workers and the webhook processor need the main's schema and start together.
 		const settled = await Promise.allSettled([
