@@ -4,7 +4,8 @@
 // examples/ imported and active. Prints the editor URL, the login and a curl line per example;
 // Ctrl-C stops everything it started.
 //   npm start -- --queue   the same in n8n's queue mode: Postgres, Redis, a main, 2 workers and a
-//                          webhook processor behind a load balancer (test/queue/topology.js)
+//                          webhook processor behind a load balancer (test/queue/topology.js) on
+//                          N8N_WEBHOOK_PORT (default N8N_PORT + 1), which is WEBHOOK_URL
 const { startN8n } = require('../test/e2e/n8n');
 const { startQueueTopology } = require('../test/queue/topology');
 const { EXAMPLE_REQUESTS, startSimulators, createSandboxCredentials, importExamples } = require('../test/e2e/sandbox');
@@ -42,7 +43,7 @@ async function main() {
 		let topology;
 		if (QUEUE) {
 			console.log('Queue mode: Postgres, Redis, main, webhook processor and 2 workers (installs postgresql and redis-server when missing)…');
-			topology = await startQueueTopology({ port: N8N_PORT });
+			topology = await startQueueTopology({ port: N8N_PORT, webhookPort: Number(process.env.N8N_WEBHOOK_PORT || N8N_PORT + 1) });
 			stoppers.push(() => topology.stop());
 			n8n = topology.n8n;
 		} else {

@@ -40,7 +40,13 @@ process.on('exit', () => {
 		if (dir) fs.rmSync(dir, { recursive: true, force: true });
 	}
 });
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+let signalsHandled = false;
+function cleanUpOnSignals() {
+	if (signalsHandled) return;
+	signalsHandled = true;
+	// Exit (which runs the clean-up above) unless the program handles the signal itself.
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.listenerCount(signal) === 1 && process.exit(130));
+}
 
 /** A folder for one service, owned by the user it runs as. */
 function serviceDir(name) {
@@ -117,7 +123,7 @@ async function startRedis(redisServer) {
 }
 
 /** Routes by path like a production load balancer; counts the requests each side took. */
-async function startLoadBalancer(route) {
+async function startLoadBalancer(route, port) {
 	const agent = new http.Agent({ keepAlive: true });
 	const counts = {};
 	const server = http.createServer((req, res) => {
@@ -133,7 +139,7 @@ async function startLoadBalancer(route) {
 		});
 		req.pipe(upstream);
 	});
-	const port = await freePort();
+	port ??= await freePort();
 	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 	return {
 		url: `http://127.0.0.1:${port}`,
@@ -148,10 +154,11 @@ async function startLoadBalancer(route) {
 
 /**
  * Starts Postgres, Redis, the main (on `port`, or a free one), `workers` workers and one webhook
- * processor. Returns
+ * processor behind the load balancer (on `webhookPort`, or a free one). Returns
  * { n8n (the main, as startN8n returns it), main, webhook, workers, lb, ranOn(), stop() }.
  */
-async function startQueueTopology({ workers: workerCount = 2, port, version, env = {}, settleCrashes = false } = {}) {
+async function startQueueTopology({ workers: workerCount = 2, port, webhookPort: lbPort, version, env = {}, settleCrashes = false } = {}) {
+	cleanUpOnSignals();
 	const stoppers = [];
 	const stop = async () => {
 		for (const s of stoppers.reverse()) await s().catch(() => {});
@@ -165,7 +172,7 @@ async function startQueueTopology({ workers: workerCount = 2, port, version, env
 		stoppers.push(() => redis.stop());
 		const webhookPort = await freePort();
 		let mainPort;
-		const lb = await startLoadBalancer((url) => (/^\/webhook(-waiting)?\//.test(url) ? { name: 'webhook', port: webhookPort } : { name: 'main', port: mainPort }));
+		const lb = await startLoadBalancer((url) => (/^\/webhook(-waiting)?\//.test(url) ? { name: 'webhook', port: webhookPort } : { name: 'main', port: mainPort }), lbPort);
 		stoppers.push(() => lb.stop());
 		const shared = {
 			...pg.env,
