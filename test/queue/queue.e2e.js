@@ -331,6 +331,8 @@ describe('queue mode: main + 2 workers + webhook processor on Postgres and Redis
 			}, 30_000);
 			assert.equal(runs.length, 1);
 			assert.equal(runs[0].mode, 'manual');
+			// Test runs stay on the main (n8n offloads them only with OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS).
+			assert.equal(topology.ranOn()[runs[0].id], undefined);
 			// The listener is gone after one event: a second delivery finds nothing.
 			await n8n.waitFor('the test webhook to be removed', async () => (await post(listening.url, '{}')).status === 404, 10_000);
 			return runs[0];
