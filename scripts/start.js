@@ -3,10 +3,15 @@
 // from `npm pack`, an owner account, credentials pointing at the sandbox and every workflow in
 // examples/ imported and active. Prints the editor URL, the login and a curl line per example;
 // Ctrl-C stops everything it started.
+//   npm start -- --queue   the same in n8n's queue mode: Postgres, Redis, a main, 2 workers and a
+//                          webhook processor behind a load balancer (test/queue/topology.js) on
+//                          N8N_WEBHOOK_PORT (default N8N_PORT + 1), which is WEBHOOK_URL
 const { startN8n } = require('../test/e2e/n8n');
+const { startQueueTopology } = require('../test/queue/topology');
 const { EXAMPLE_REQUESTS, startSimulators, createSandboxCredentials, importExamples } = require('../test/e2e/sandbox');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
+const QUEUE = process.argv.includes('--queue');
 const SIM_PORTS = {
 	convo: Number(process.env.CONVO_SIM_PORT || 5701),
 	velents: Number(process.env.VELENTS_SIM_PORT || 5702),
@@ -34,18 +39,30 @@ async function main() {
 		for (const [name, sim] of Object.entries(sims)) console.log(`${name.padEnd(9)} simulator  ${sim.url}`);
 
 		console.log('Starting n8n (the first run installs Node 24 and n8n into ~/.cache, several minutes)…');
-		const n8n = await startN8n({ port: N8N_PORT });
-		stoppers.push(() => n8n.stop());
+		let n8n;
+		let topology;
+		if (QUEUE) {
+			console.log('Queue mode: Postgres, Redis, main, webhook processor and 2 workers (installs postgresql and redis-server when missing)…');
+			topology = await startQueueTopology({ port: N8N_PORT, webhookPort: Number(process.env.N8N_WEBHOOK_PORT || N8N_PORT + 1) });
+			stoppers.push(() => topology.stop());
+			n8n = topology.n8n;
+		} else {
+			n8n = await startN8n({ port: N8N_PORT });
+			stoppers.push(() => n8n.stop());
+		}
 		const examples = await importExamples(n8n, sims, await createSandboxCredentials(n8n, sims));
 
 		const tryIt = examples
 			.filter((e) => e.webhookPath)
-			.map((e) => `  # ${e.name}\n  curl -X POST ${n8n.baseUrl}/webhook/${e.webhookPath} -H 'content-type: application/json' -d '${JSON.stringify(EXAMPLE_REQUESTS[e.webhookPath] ?? {})}'`);
+			.map((e) => `  # ${e.name}\n  curl -X POST ${n8n.webhookUrl}/webhook/${e.webhookPath} -H 'content-type: application/json' -d '${JSON.stringify(EXAMPLE_REQUESTS[e.webhookPath] ?? {})}'`);
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}   (n8n ${n8n.version})
 Login:         ${n8n.owner.email} / ${n8n.owner.password}
 Package:       ${require('../package.json').name} (installed from npm pack, ${n8n.packageInfo.size} bytes)
-Workflows:     ${examples.length} examples from examples/, active, with sandbox credentials
+Workflows:     ${examples.length} examples from examples/, active, with sandbox credentials${topology ? `
+Queue mode:    webhooks (WEBHOOK_URL, a load balancer) ${n8n.webhookUrl} → webhook processor ${topology.webhook.baseUrl}
+               ${topology.workers.length} workers run the executions; Postgres :${topology.pg.port}, Redis :${topology.redis.port}
+               logs: main ${topology.main.logFile}, workers ${topology.workers.map((w) => w.logFile).join(', ')}` : ''}
 
 Try it:
 ${tryIt.join('\n')}

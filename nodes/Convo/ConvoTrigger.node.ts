@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { eventList, otherEventsField, TRIGGER_VERSIONS } from '../shared/descriptions';
+import { eventList, otherEventsField, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import {
 	acknowledgeWithoutRun,
@@ -52,7 +52,7 @@ export class ConvoTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CONVO_CREDENTIAL, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [triggerWebhook('webhook')],
 		properties: [
 			{
 				displayName:

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
-import { TRIGGER_VERSIONS } from '../shared/descriptions';
+import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { AGENT_KEY, RAIA_SECRET_HEADER, TRIGGER_CONDITIONS, raiaBaseUrl, raiaSpec } from './api';
@@ -43,7 +43,7 @@ export class RaiaTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: AGENT_KEY, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [triggerWebhook('webhook')],
 		properties: [
 			{
 				displayName:

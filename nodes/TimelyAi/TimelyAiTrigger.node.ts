@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { eventList, otherEventsField, resourcePicker, TRIGGER_VERSIONS } from '../shared/descriptions';
+import { eventList, otherEventsField, resourcePicker, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TIMELY_CREDENTIAL, TIMELY_EVENTS, TIMELY_SECRET_HEADER, timelySpec } from './api';
@@ -50,7 +50,7 @@ export class TimelyAiTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: TIMELY_CREDENTIAL, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [triggerWebhook('webhook')],
 		properties: [
 			{
 				displayName:

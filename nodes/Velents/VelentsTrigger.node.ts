@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { TRIGGER_VERSIONS } from '../shared/descriptions';
+import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { acknowledgeWithoutRun, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { AGENT_CREDENTIAL, PLATFORM_AUTH_HEADER, VELENTS_EVENTS, WEBHOOK_SECRET_HEADER } from './api';
 
@@ -75,7 +75,7 @@ export class VelentsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: AGENT_CREDENTIAL, required: false }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [triggerWebhook('webhook')],
 		properties: [
 			{
 				displayName:

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { TRIGGER_VERSIONS } from '../shared/descriptions';
+import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { acknowledgeWithoutRun, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
@@ -56,7 +56,7 @@ export class VoxStackTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: VOXSTACK_CREDENTIAL, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: TRIGGER_PATH }],
+		webhooks: [triggerWebhook(TRIGGER_PATH)],
 		properties: [
 			{
 				displayName:

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 /** Return All + Limit for a list operation; the shared executor reads both. */
 export function returnAllAndLimit(show: IDisplayOptions['show'], maxPageSize: number): INodeProperties[] {
@@ -145,3 +145,12 @@ export function otherEventsField(placeholder: string): INodeProperties {
  * costs an expression-isolate round trip per event; from 1.1 on it skips that.
  */
 export const TRIGGER_VERSIONS = [1, 1.1];
+
+/**
+ * The one webhook every trigger serves. `responseData: 'noData'` answers an accepted delivery
+ * with an empty 200: left unset, n8n falls back to `firstEntryJson` and, for an `onReceived`
+ * webhook, sends that word verbatim as the response body.
+ */
+export function triggerWebhook(path: string): IWebhookDescription {
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path };
+}

@@ -40,16 +40,15 @@ function ensureRuntime(version) {
 	return { node: read('N8N_NODE_BIN'), n8n: read('N8N_BIN'), dir };
 }
 
-/** `npm pack` of the built package: exactly the files `npm publish` uploads. Returns the tarball path. */
-function packTarball() {
+/** Runs `npm pack` of this package once; returns the tarball's path. */
+function packPackage() {
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-pack-'));
 	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT }).toString().trim().split('\n').pop();
 	return path.join(packDir, out);
 }
 
-/** npm pack + extract into the nodes folder, as the Community Nodes installer does. */
-function installPackage(userFolder) {
-	const tarball = packTarball();
+/** npm pack (or a given tarball) + extract into the nodes folder, as the Community Nodes installer does. */
+function installPackage(userFolder, tarball = packPackage()) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
 	fs.mkdirSync(target, { recursive: true });
@@ -79,7 +78,13 @@ async function waitFor(what, check, timeoutMs = 120_000, intervalMs = 200) {
 	throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
-async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
+/**
+ * Spawns one n8n process with this package installed in its user folder and waits until it
+ * answers /healthz/readiness. `command` is n8n's: `start` (the main), `worker` or `webhook`
+ * (queue mode's processes, which take the same environment plus `env`). `port` is the HTTP
+ * port (for a worker: its health-check server). `tarball` reuses one `npm pack`.
+ */
+async function startN8nProcess({ command = 'start', port, userFolder, logFile, version, tarball, env = {} } = {}) {
 	const runtime = ensureRuntime(version);
 	const n8nVersion = JSON.parse(fs.readFileSync(path.join(path.dirname(runtime.n8n), '..', 'package.json'), 'utf8')).version;
 	// n8n 1.x activates synchronously and has no publication status; the same answer is built
@@ -88,11 +93,11 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 	port ??= await freePort();
 	const brokerPort = await freePort();
 	userFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-n8n-'));
-	const packageInfo = installPackage(userFolder);
+	const packageInfo = installPackage(userFolder, tarball);
 	const baseUrl = `http://127.0.0.1:${port}`;
 	logFile ??= path.join(userFolder, 'n8n.log');
 	const log = fs.openSync(logFile, 'a');
-	const child = spawn(runtime.n8n, ['start'], {
+	const child = spawn(runtime.n8n, [command], {
 		env: {
 			...process.env,
 			PATH: `${path.dirname(runtime.node)}:${process.env.PATH}`,
@@ -112,18 +117,59 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 			// The last 1.x releases default to an isolated-vm expression engine whose native
 			// build needs Node 22+; on Node 20 they run with the classic engine.
 			...(publishes ? {} : { N8N_EXPRESSION_ENGINE: 'legacy' }),
+			// A worker answers readiness on its own health-check server.
+			...(command === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' } : {}),
 			...env,
 		},
 		stdio: ['ignore', log, log],
 	});
 	let exited = false;
+	let logClosed = false;
 	child.on('exit', () => (exited = true));
-	await waitFor('n8n readiness', async () => {
-		if (exited) throw new Error(`n8n exited; see ${logFile}`);
-		// Readiness can answer before the REST routes exist (n8n 1.x): wait for both.
+	await waitFor(`n8n ${command} readiness`, async () => {
+		if (exited) throw new Error(`n8n ${command} exited; see ${logFile}`);
+		// Readiness can answer before the REST routes exist (n8n 1.x): wait for both on a main.
 		const ready = await fetch(`${baseUrl}/healthz/readiness`);
-		return ready.ok && (await fetch(`${baseUrl}/rest/settings`)).ok;
+		return ready.ok && (command !== 'start' || (await fetch(`${baseUrl}/rest/settings`)).ok);
 	}, 180_000);
+	return {
+		command,
+		baseUrl,
+		port,
+		userFolder,
+		logFile,
+		packageInfo,
+		version: n8nVersion,
+		publishes,
+		pid: child.pid,
+		get exited() {
+			return exited;
+		},
+		/** What this process has logged so far. */
+		log: () => fs.readFileSync(logFile, 'utf8'),
+		/** Ends the process at once (SIGKILL), as a crash or an OOM kill would. */
+		kill(signal = 'SIGKILL') {
+			if (!exited) child.kill(signal);
+		},
+		async stop() {
+			if (!exited) {
+				child.kill('SIGTERM');
+				await waitFor(`n8n ${command} to exit`, () => exited, 30_000).catch(() => child.kill('SIGKILL'));
+			}
+			if (!logClosed) fs.closeSync(log);
+			logClosed = true;
+		},
+	};
+}
+
+/**
+ * Starts n8n's main process (`n8n start`) with an owner, a login session and a public-API key.
+ * `webhookUrl` is the public base URL of production webhooks when another process takes them
+ * (queue mode's webhook processor behind a load balancer); by default the main itself.
+ */
+async function startN8n({ webhookUrl, env = {}, ...options } = {}) {
+	const main = await startN8nProcess({ ...options, command: 'start', env: { ...(webhookUrl ? { WEBHOOK_URL: `${webhookUrl}/` } : {}), ...env } });
+	const { baseUrl, userFolder, logFile, packageInfo, version: n8nVersion, publishes } = main;
 
 	let cookie = '';
 	let apiKey = '';
@@ -156,9 +202,11 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 	const created = new Map();
 	const n8n = {
 		baseUrl,
+		webhookUrl: webhookUrl ?? baseUrl,
 		userFolder,
 		logFile,
 		packageInfo,
+		process: main,
 		owner: OWNER,
 		version: n8nVersion,
 		rest,
@@ -203,14 +251,9 @@ async function startN8n({ port, userFolder, logFile, version, env = {} } = {}) {
 			return (await api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`)).data;
 		},
 		waitFor,
-		async stop() {
-			if (exited) return;
-			child.kill('SIGTERM');
-			await waitFor('n8n to exit', () => exited, 30_000).catch(() => child.kill('SIGKILL'));
-			fs.closeSync(log);
-		},
+		stop: () => main.stop(),
 	};
 	return n8n;
 }
 
-module.exports = { startN8n, ensureRuntime, freePort, waitFor, packTarball, ROOT };
+module.exports = { startN8n, startN8nProcess, packPackage, ensureRuntime, freePort, waitFor, ROOT };

@@ -76,14 +76,15 @@ function readExamples() {
 }
 
 /**
- * Imports every example: the placeholder host becomes this n8n, agent placeholders become the
- * sandbox's agents, credentials are matched by type. Trigger workflows are activated first so
- * that the workflows pointing at them find them live. Returns [{ file, id, name, webhookPath }].
+ * Imports every example: the placeholder host becomes this n8n's public webhook URL, agent
+ * placeholders become the sandbox's agents, credentials are matched by type. Trigger workflows
+ * are activated first so that the workflows pointing at them find them live.
+ * Returns [{ file, id, name, webhookPath }].
  */
 async function importExamples(n8n, sims, credentials) {
 	const fill = (text) =>
 		text
-			.replaceAll(EXAMPLE_HOST, n8n.baseUrl)
+			.replaceAll(EXAMPLE_HOST, n8n.webhookUrl)
 			.replaceAll('YOUR_VOXSTACK_AGENT_ID', sims.voxstack.data().agents[0].id)
 			.replaceAll('YOUR_TIMELY_AGENT_ID', sims.timely.data().agents[0].id);
 	const imported = [];

@@ -14,7 +14,7 @@ import { ESLint } from 'eslint';
 import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const require = createRequire(import.meta.url);
-const { packTarball, ROOT } = require('../e2e/n8n.js');
+const { packPackage, ROOT } = require('../e2e/n8n.js');
 
 /**
  * analyzePackage() only fails on errors; warnings (e.g. a missing homepage) stay in its report.
@@ -37,7 +37,7 @@ async function scan(dir, patterns) {
 describe("n8n's verification scanner (provenance and source-download steps skipped: they need the internet)", () => {
 	let packageDir;
 	before(() => {
-		const tarball = packTarball();
+		const tarball = packPackage();
 		packageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-scan-'));
 		execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	});
