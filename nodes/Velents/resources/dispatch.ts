@@ -117,7 +117,9 @@ async function dispatchBatch(
 		const row = tryRow(this, itemIndex);
 		if (row instanceof NodeOperationError) {
 			if (!this.continueOnFail()) throw row;
-			failed.push({ json: { error: row.message }, pairedItem: { item: itemIndex } });
+			// As finishError does for single items: ` [item 0]` names nothing when there is one row.
+			const message = itemCount === 1 ? row.message.replace(/ \[item 0\]$/, '') : row.message;
+			failed.push({ json: { error: message }, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		rows.push(row);
