@@ -10,6 +10,7 @@ const velents = require('../simulators/velents/server');
 const voxstack = require('../simulators/voxstack/server');
 const timely = require('../simulators/timely/server');
 const raia = require('../simulators/raia/server');
+const llm = require('../simulators/llm/server');
 const { ROOT } = require('./n8n');
 
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -33,6 +34,8 @@ async function startSimulators(ports = {}) {
 		voxstack: voxstack.createVoxStackSimulator({ callDurationMs: 1000 }),
 		timely: timely.createTimelySimulator(),
 		raia: raia.createRaiaSimulator(),
+		// The scripted model behind the OpenAI Chat Model of the AI-agent examples and tests.
+		llm: llm.createLlmSimulator(),
 	};
 	for (const [name, sim] of Object.entries(sims)) await sim.listen(ports[name]);
 	// Not enumerable, so that Object.values(sims) stays the list of simulators.
@@ -50,6 +53,7 @@ function sandboxCredentialData(sims) {
 		timelyAiApi: { name: 'Timely AI (sandbox)', data: { apiKey: Object.keys(timely.DEFAULT_KEYS)[0], baseUrl: sims.timely.url } },
 		raiaAgentApi: { name: 'raia agent (sandbox)', data: { secretKey: Object.keys(raia.DEFAULT_AGENT_KEYS)[0], region: 'custom', baseUrl: sims.raia.url } },
 		raiaOrganizationApi: { name: 'raia organization (sandbox)', data: { secretKey: Object.keys(raia.DEFAULT_ORG_KEYS)[0], region: 'custom', baseUrl: sims.raia.url } },
+		...(sims.llm ? { openAiApi: { name: 'Scripted model (sandbox)', data: { apiKey: Object.keys(llm.DEFAULT_KEYS)[0], url: `${sims.llm.url}/v1` } } } : {}),
 	};
 }
 
