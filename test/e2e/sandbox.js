@@ -53,7 +53,7 @@ function sandboxCredentialData(sims) {
 		timelyAiApi: { name: 'Timely AI (sandbox)', data: { apiKey: Object.keys(timely.DEFAULT_KEYS)[0], baseUrl: sims.timely.url } },
 		raiaAgentApi: { name: 'raia agent (sandbox)', data: { secretKey: Object.keys(raia.DEFAULT_AGENT_KEYS)[0], region: 'custom', baseUrl: sims.raia.url } },
 		raiaOrganizationApi: { name: 'raia organization (sandbox)', data: { secretKey: Object.keys(raia.DEFAULT_ORG_KEYS)[0], region: 'custom', baseUrl: sims.raia.url } },
-		...(sims.llm ? { openAiApi: { name: 'Scripted model (sandbox)', data: { apiKey: Object.keys(llm.DEFAULT_KEYS)[0], url: `${sims.llm.url}/v1` } } } : {}),
+		...(sims.llm ? { openAiApi: { name: 'Scripted model (sandbox)', data: { apiKey: Object.keys(llm.DEFAULT_KEYS)[0], url: `${sims.llm.url}/v1`, header: false } } } : {}),
 	};
 }
 
