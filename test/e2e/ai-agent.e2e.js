@@ -219,4 +219,54 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		assert.equal(result.polls, polls.length);
 		assert.deepEqual(answer, [{ output: quote([{ content: turn.result }]) }]);
 	});
+
+	it('a bad argument comes back to the model as a tool error naming the field, and the run goes on', async () => {
+		const reply = node('Send Operator Reply', n8n.type('convoTool'), {
+			resource: 'conversation',
+			operation: 'reply',
+			conversationId: rl(fromAi('conversationId', 'ID of the conversation to reply in')),
+			content: fromAi('message', 'The reply to send to the customer'),
+		}, { credentials: credentialOf('convoApi') });
+		const dispatch = node('Call Customer', n8n.type('velentsTool'), {
+			authentication: 'velentsAgentApi',
+			resource: 'conversation',
+			operation: 'dispatch',
+			channel: 3,
+			phone: fromAi('phone', 'Customer phone number in E.164 form'),
+		}, { credentials: credentialOf('velentsAgentApi') });
+		const contact = node('Create Contact', n8n.type('timelyAiTool'), {
+			resource: 'contact',
+			operation: 'create',
+			customer_name: fromAi('name', 'Full name of the contact'),
+		}, { credentials: credentialOf('timelyAiApi') });
+		const unknownId = '00000000-0000-4000-8000-000000000000';
+		const longName = 'N'.repeat(300);
+		const message = 'Try every tool with bad input';
+		const before = { convo: sims.convo.state.requests.length, velents: sims.velents.state.requests.length, timely: sims.timely.state.requests.length };
+		const { answer, calls, execution } = await runAgent({
+			tools: [reply, dispatch, contact],
+			message,
+			steps: [
+				{ call: 'Send_Operator_Reply', args: { conversationId: unknownId, message: 'Hello' } },
+				{ call: 'Call_Customer', args: { phone: 'call me maybe' } },
+				{ call: 'Create_Contact', args: { name: longName } },
+				{ say: (results) => `Three tools failed: ${results.map((r) => JSON.stringify(r.content)).join(' | ')}` },
+			],
+			sim: sims.convo,
+		});
+		const turns = toolTurns(calls);
+		assert.deepEqual(turns.map((t) => t.name), ['Send_Operator_Reply', 'Call_Customer', 'Create_Contact']);
+		const text = turns.map((t) => (typeof t.result === 'string' ? t.result : JSON.stringify(t.result)));
+		console.log(`# tool errors the model saw:\n#   ${text.join('\n#   ')}`);
+		// Unknown ID: the provider's 404 reaches the model with its message.
+		assert.match(text[0], /not found|does not exist/i);
+		// Checked before sending: the field is named, and nothing went to the provider.
+		assert.match(text[1], /Phone must be an international number/);
+		assert.match(text[2], /Name must be at most 255 characters long \(got 300\)/);
+		assert.equal(sims.velents.state.requests.length, before.velents);
+		assert.equal(sims.timely.state.requests.length, before.timely);
+		assert.equal(sims.convo.state.requests.length, before.convo + 1);
+		assert.equal(execution.status, 'success');
+		assert.match(answer[0].output, /^Three tools failed: /);
+	});
 });
