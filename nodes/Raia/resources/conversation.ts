@@ -56,9 +56,10 @@ export const conversation = schemaResource(raia, 'conversation', [
 			{ key: 'customData', label: 'Custom Data', type: 'json' },
 			{ key: 'conversationStateId', label: 'Conversation State ID', type: 'string' },
 			{ key: 'authorId', label: 'Author ID', type: 'string' },
-			{ key: 'resetConversation', label: 'Reset Conversation', type: 'boolean' },
-			{ key: 'includeSignatureInEmail', label: 'Include Signature in Email', type: 'boolean' },
-			{ key: 'includeSignatureInSms', label: 'Include Signature in SMS', type: 'boolean' },
+			// Only the bodies of these channels have these fields (StartEmail/Sms/VoiceConversationBodyDTO).
+			{ key: 'resetConversation', label: 'Reset Conversation', type: 'boolean', when: channel(['email', 'sms']) },
+			{ key: 'includeSignatureInEmail', label: 'Include Signature in Email', type: 'boolean', when: channel(['email']) },
+			{ key: 'includeSignatureInSms', label: 'Include Signature in SMS', type: 'boolean', when: channel(['sms']) },
 			{ key: 'skipPhoneNumberValidation', label: 'Skip Phone Number Validation', type: 'boolean' },
 			{ key: 'skipEmailValidation', label: 'Skip Email Validation', type: 'boolean' },
 		] } },

@@ -190,7 +190,7 @@ export const dispatchFields: INodeProperties[] = [
 		name: 'channelId',
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
-		required: true,
+		// Checked when run (channelFor): Channel may be an expression, which shows this field too.
 		default: 1,
 		displayOptions: { show: { ...show, operation: ['dispatch', 'dispatchBatch'], channel: ['custom'] } },
 	},
