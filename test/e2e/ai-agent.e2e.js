@@ -269,4 +269,84 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		assert.equal(execution.status, 'success');
 		assert.match(answer[0].output, /^Three tools failed: /);
 	});
+
+	/**
+	 * Every operation of a node as the tool a user gets when they let the model fill every
+	 * required field ($fromAI with the field's own description): [{ resource, operation, action,
+	 * parameters, credential }]. Read from the node type n8n serves, with its display rules.
+	 */
+	function everyOperation(type) {
+		const properties = type.properties;
+		const defaults = Object.fromEntries(properties.filter((p) => p.default !== undefined).map((p) => [p.name, p.default]));
+		const shown = (property, values) => {
+			const matches = (key, allowed) => !key.startsWith('@') && allowed.includes(values[key] ?? defaults[key]);
+			const show = Object.entries(property.displayOptions?.show ?? {});
+			const hide = Object.entries(property.displayOptions?.hide ?? {});
+			return show.every(([key, allowed]) => key.startsWith('@') || matches(key, allowed)) && !hide.some(([key, allowed]) => matches(key, allowed));
+		};
+		const auths = properties.find((p) => p.name === 'authentication')?.options.map((o) => o.value) ?? [undefined];
+		const found = new Map();
+		for (const authentication of auths) {
+			const base = authentication ? { authentication } : {};
+			for (const resourceProperty of properties.filter((p) => p.name === 'resource' && shown(p, base))) {
+				for (const resource of resourceProperty.options) {
+					const values = { ...base, resource: resource.value };
+					for (const operationProperty of properties.filter((p) => p.name === 'operation' && shown(p, values))) {
+						// Custom API Call is n8n's own (the HTTP Request node), not one of our operations.
+						for (const operation of operationProperty.options.filter((o) => o.value !== '__CUSTOM_API_CALL__')) {
+							const key = `${resource.value}.${operation.value}`;
+							if (found.has(key)) continue;
+							const current = { ...values, operation: operation.value };
+							const parameters = { ...current };
+							for (const property of properties.filter((p) => p.required && !(p.name in current) && shown(p, current))) {
+								const empty = property.default === '' || property.default === undefined || (property.type === 'resourceLocator' && !property.default?.value);
+								if (!empty) continue;
+								const kind = { number: 'number', boolean: 'boolean', json: 'json' }[property.type] ?? 'string';
+								const ai = fromAi(property.name, property.description || property.displayName, kind);
+								parameters[property.name] = property.type === 'resourceLocator' ? rl(ai) : ai;
+							}
+							found.set(key, { resource: resource.name, operation: operation.name, action: operation.action, parameters, credential: authentication ?? type.credentials[0].name });
+						}
+					}
+				}
+			}
+		}
+		return [...found.values()];
+	}
+
+	/** Results whose kind the action does not name (a started run, a job, an answer) must be said. */
+	const OUTPUT_NOT_IN_NAME = /^(Start (a|an|outbound)\b|Execute\b|Crawl\b|Bulk update\b)|asynchronously\b/;
+	const schemaSizes = [];
+
+	it('every operation of every node makes a tool the model can read and fill', async () => {
+		const types = await n8n.rest('GET', '/types/nodes.json');
+		for (const name of ['convo', 'velents', 'voxStack', 'timelyAi', 'raia']) {
+			const type = types.find((t) => t.name === n8n.type(name));
+			const operations = everyOperation(type);
+			const tools = operations.map((o) => node(`${o.resource} ${o.operation}`, n8n.type(`${name}Tool`), o.parameters, { credentials: credentialOf(o.credential) }));
+			const message = `List the ${name} tools`;
+			const { answer, calls } = await runAgent({ tools, message, steps: [{ say: 'Listed.' }], sim: sims.llm });
+			assert.deepEqual(answer, [{ output: 'Listed.' }]);
+			const offered = calls[0].body.tools.map((t) => t.function);
+			assert.equal(offered.length, operations.length, `${name}: one tool per operation`);
+			const problems = [];
+			for (const operation of operations) {
+				const tool = offered.find((t) => t.name === toolName(`${operation.resource} ${operation.operation}`));
+				const expected = `${operation.action} in ${type.defaults.name}`;
+				if (tool.description !== expected) problems.push(`${tool.name}: description "${tool.description}" is not "${expected}"`);
+				if (!/^[A-Z][a-z]+( [^ ]+){1,}/.test(operation.action ?? '')) problems.push(`${tool.name}: action "${operation.action}" does not say what it does`);
+				if (OUTPUT_NOT_IN_NAME.test(operation.action) && !/ and (get|wait)\b/.test(operation.action)) problems.push(`${tool.name}: "${operation.action}" does not say what it returns`);
+				for (const [key, property] of Object.entries(tool.parameters.properties ?? {})) {
+					if (!['string', 'number', 'boolean', 'object'].includes(property.type)) problems.push(`${tool.name}.${key}: type ${JSON.stringify(property.type)} the model cannot fill`);
+					if (!property.description || property.description.length < 3) problems.push(`${tool.name}.${key}: no description`);
+				}
+				schemaSizes.push({ provider: type.defaults.name, tool: tool.name, bytes: JSON.stringify(tool).length, parameterBytes: JSON.stringify(tool.parameters).length });
+			}
+			assert.deepEqual(problems, [], `${name}: ${problems.length} weak tool definitions`);
+			const bytes = JSON.stringify(calls[0].body.tools).length;
+			console.log(`# ${type.defaults.name}: ${operations.length} tools, ${bytes} bytes of tool definitions`);
+		}
+		const largest = schemaSizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+		console.log(`# largest tool definition: ${largest.provider} ${largest.tool}, ${largest.bytes} bytes (parameters schema ${largest.parameterBytes} bytes)`);
+	});
 });

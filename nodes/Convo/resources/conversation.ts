@@ -74,7 +74,7 @@ export const conversationOperations = operationsOf('conversation', 'getAll', [
 	operation(convoSpec, {
 		name: 'Bulk Update',
 		value: 'bulk',
-		action: 'Bulk update conversations',
+		action: 'Bulk update conversations and get the counts',
 		description: 'Close, reopen, assign, tag or untag any number of conversations (sent 200 at a time)',
 		method: 'POST',
 		url: '/conversations/bulk',

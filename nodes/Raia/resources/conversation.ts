@@ -38,7 +38,7 @@ export const conversation = schemaResource(raia, 'conversation', [
 			{ key: 'withFeedbacksOnly', label: 'With Feedbacks Only', type: 'boolean' },
 		] },
 	{ value: 'getStates', name: 'Get States', action: 'Get conversation states', description: 'List the states a conversation can be in', method: 'GET', path: '/external/conversations/states', list: true, paged: false },
-	{ value: 'start', name: 'Start', action: 'Start a conversation by email, SMS or voice', description: 'Reach out to a person: the agent sends the first email, SMS or places a call', method: 'POST', path: '/external/conversations/start',
+	{ value: 'start', name: 'Start', action: 'Start a conversation by email, SMS or voice and get its ID', description: 'Reach out to a person: the agent sends the first email, SMS or places a call', method: 'POST', path: '/external/conversations/start',
 		body: { mode: 'create', fields: [
 			{ key: 'channel', label: 'Channel', type: 'options', required: true, options: ['email', 'sms', 'voice'] },
 			...shared,
@@ -82,7 +82,7 @@ export const message = schemaResource(raia, 'message', [
 		] },
 	{ value: 'send', name: 'Send', action: 'Send a message and get the answer', description: 'Send a message to the agent and wait for its answer in the same request', method: 'POST', path: `${one}/messages`, params: [conversationParam],
 		body: { mode: 'create', fields: [{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 }, { key: 'context', label: 'Context', type: 'text' }, files] } },
-	{ value: 'sendAsync', name: 'Send Async', action: 'Send a message asynchronously', description: 'Send a message; optionally poll until the answer is ready', method: 'POST', path: `${one}/messages/async`, params: [conversationParam],
+	{ value: 'sendAsync', name: 'Send Async', action: 'Send a message asynchronously and wait for the answer', description: 'Send a message; optionally poll until the answer is ready', method: 'POST', path: `${one}/messages/async`, params: [conversationParam],
 		body: { mode: 'create', fields: [{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 }, { key: 'context', label: 'Context', type: 'text' }, files] },
 		execute: sendThenWait((created, context) => `/external/conversations/${encodeURIComponent(String(context.getNodeParameter('conversationId', '', { extractValue: true })))}/messages/${encodeURIComponent(String(created.id))}/response-on`),
 		extraFields: waitFields },

@@ -136,7 +136,7 @@ export const dispatchOperations = operationsOf('conversation', 'dispatch', [
 	operation(velentsSpec, {
 		name: 'Dispatch',
 		value: 'dispatch',
-		action: 'Start an outbound conversation',
+		action: 'Start an outbound conversation and get its ID',
 		description: 'Start one outbound WhatsApp or voice conversation with a phone number',
 		method: 'POST',
 		url: '/Integration/Agent/Dispatch',
@@ -145,7 +145,7 @@ export const dispatchOperations = operationsOf('conversation', 'dispatch', [
 	operation(velentsSpec, {
 		name: 'Dispatch Batch',
 		value: 'dispatchBatch',
-		action: 'Start outbound conversations in bulk',
+		action: 'Start outbound conversations in bulk and get the batch',
 		description: 'Start one conversation per input item, all in a single request',
 		method: 'POST',
 		url: '/Integration/Agent/Batch',
