@@ -220,6 +220,31 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		assert.deepEqual(answer, [{ output: quote([{ content: turn.result }]) }]);
 	});
 
+	it('publishes with Convo Bulk Update Action and raia Start Channel from $fromAI, and the model starts an SMS', async () => {
+		const bulk = node('Update Conversations', n8n.type('convoTool'), {
+			resource: 'conversation',
+			operation: 'bulk',
+			conversationIds: fromAi('conversationIds', 'Conversation IDs, comma-separated'),
+			bulkAction: fromAi('action', 'One of close, reopen, assign, tag, untag'),
+		}, { credentials: credentialOf('convoApi') });
+		const start = node('Reach Out', n8n.type('raiaTool'), {
+			authentication: 'raiaAgentApi',
+			resource: 'conversation',
+			operation: 'start',
+			channel: fromAi('channel', 'email, sms or voice'),
+			firstName: fromAi('firstName', 'First name of the person'),
+			lastName: fromAi('lastName', 'Last name of the person'),
+			phoneNumber: fromAi('phone', 'Phone number in E.164 form'),
+			smsIntroduction: fromAi('sms', 'The first SMS the agent sends'),
+		}, { credentials: credentialOf('raiaAgentApi') });
+		const args = { channel: 'sms', firstName: 'Lea', lastName: 'Park', phone: '+14155550199', sms: 'Hi Lea, welcome aboard!' };
+		const { answer, calls, requests } = await runAgent({ tools: [bulk, start], message: 'Text Lea Park a welcome', steps: [{ call: 'Reach_Out', args }, { say: quote }], sim: sims.raia });
+		assert.deepEqual(requests.map((r) => [r.method, r.path, r.body]), [['POST', '/external/conversations/start', { channel: 'sms', firstName: 'Lea', lastName: 'Park', phoneNumber: '+14155550199', smsIntroduction: 'Hi Lea, welcome aboard!' }]]);
+		const [turn] = toolTurns(calls);
+		assert.ok(single(turn.result).conversationId, JSON.stringify(turn.result));
+		assert.deepEqual(answer, [{ output: quote([{ content: turn.result }]) }]);
+	});
+
 	it('a bad argument comes back to the model as a tool error naming the field, and the run goes on', async () => {
 		const reply = node('Send Operator Reply', n8n.type('convoTool'), {
 			resource: 'conversation',
