@@ -4,7 +4,7 @@
 // examples/ imported and active. Prints the editor URL, the login and a curl line per example;
 // Ctrl-C stops everything it started.
 const { startN8n } = require('../test/e2e/n8n');
-const { EXAMPLE_REQUESTS, startSimulators, createSandboxCredentials, importExamples } = require('../test/e2e/sandbox');
+const { exampleRequest, startSimulators, createSandboxCredentials, importExamples } = require('../test/e2e/sandbox');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 const SIM_PORTS = {
@@ -40,7 +40,7 @@ async function main() {
 
 		const tryIt = examples
 			.filter((e) => e.webhookPath)
-			.map((e) => `  # ${e.name}\n  curl -X POST ${n8n.baseUrl}/webhook/${e.webhookPath} -H 'content-type: application/json' -d '${JSON.stringify(EXAMPLE_REQUESTS[e.webhookPath] ?? {})}'`);
+			.map((e) => `  # ${e.name}\n  curl -X POST ${n8n.baseUrl}/webhook/${e.webhookPath} -H 'content-type: application/json' -d '${JSON.stringify(exampleRequest(e.webhookPath, sims))}'`);
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}   (n8n ${n8n.version})
 Login:         ${n8n.owner.email} / ${n8n.owner.password}

@@ -4,9 +4,11 @@
 // A script is chosen by a phrase in the latest user message; its steps are played in order,
 // one per model turn: the n-th turn is the n-th step, counted from the assistant messages the
 // request already carries, so the simulator keeps no conversation state of its own.
-//   { call: 'Tool_Name', args: {...} | (results) => ({...}) }   → a tool_calls answer
-//   { say: (results) => 'text' }                                → the final text answer
-// `results` are the tool messages of the request so far (content parsed as JSON where it is).
+//   { call: 'Tool_Name', args: {...} | (results, said) => ({...}) }   → a tool_calls answer
+//   { say: 'text' | (results, said) => 'text' }                       → the final text answer
+// A step may also be a function (results, said) => step, to branch on what came back.
+// `results` are the tool messages of the request so far (content parsed as JSON where it is);
+// `said` is the latest user message.
 const { randomUUID } = require('node:crypto');
 
 const { createSimulator } = require('../shared/server');
@@ -52,14 +54,16 @@ function createLlmSimulator({ keys = DEFAULT_KEYS } = {}) {
 		const lastUser = messages.map((m) => m.role).lastIndexOf('user');
 		const turn = messages.slice(lastUser + 1).filter((m) => m.role === 'assistant').length;
 		const results = messages.slice(lastUser + 1).filter((m) => m.role === 'tool').map((m) => ({ toolCallId: m.tool_call_id, content: parse(textOf(m.content)) }));
-		const step = script.steps[Math.min(turn, script.steps.length - 1)];
+		const said = textOf(messages[lastUser]?.content);
+		const planned = script.steps[Math.min(turn, script.steps.length - 1)];
+		const step = typeof planned === 'function' ? planned(results, said) : planned;
 		if (step.call) {
 			const tools = (body.tools ?? []).map((t) => t.function?.name);
 			if (!tools.includes(step.call)) return { error: `tool ${step.call} is not offered; offered: ${tools.join(', ')}` };
-			const args = typeof step.args === 'function' ? step.args(results) : step.args;
+			const args = typeof step.args === 'function' ? step.args(results, said) : step.args;
 			return { message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${randomUUID().slice(0, 8)}`, type: 'function', function: { name: step.call, arguments: JSON.stringify(args) } }] }, finish: 'tool_calls' };
 		}
-		return { message: { role: 'assistant', content: typeof step.say === 'function' ? step.say(results) : String(step.say) }, finish: 'stop' };
+		return { message: { role: 'assistant', content: typeof step.say === 'function' ? step.say(results, said) : String(step.say) }, finish: 'stop' };
 	}
 
 	/** One SSE stream with the same answer split into the deltas the OpenAI protocol uses. */
