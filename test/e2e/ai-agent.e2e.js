@@ -245,6 +245,34 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		assert.deepEqual(answer, [{ output: quote([{ content: turn.result }]) }]);
 	});
 
+	it('streams: with a streaming webhook the model is asked to stream, and tool calls still work', async () => {
+		const conversation = sims.convo.workspaces()['ws-a'].conversations[2];
+		const tool = node('Send Operator Reply', n8n.type('convoTool'), {
+			resource: 'conversation',
+			operation: 'reply',
+			conversationId: rl(fromAi('conversationId', 'ID of the conversation to reply in')),
+			content: fromAi('message', 'The reply to send to the customer'),
+		}, { credentials: credentialOf('convoApi') });
+		const workflow = agentChain('Streaming agent', 'agent-stream', { model: credentials.openAiApi, tools: [tool] });
+		// Streaming answers come from the agent itself: no Respond to Webhook node.
+		workflow.nodes = workflow.nodes.filter((n) => n.name !== 'Respond to Webhook');
+		delete workflow.connections['AI Agent'];
+		workflow.nodes.find((n) => n.name === 'Webhook').parameters.responseMode = 'streaming';
+		const id = await n8n.createWorkflow(workflow);
+		assert.equal((await n8n.activate(id)).status, 'published');
+		const message = 'Stream a note to the Convo customer';
+		const args = { conversationId: conversation.id, message: 'We are on it.' };
+		sims.llm.script(message, [{ call: 'Send_Operator_Reply', args }, { say: quote }]);
+		const res = await fetch(`${n8n.baseUrl}/webhook/agent-stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
+		const body = await res.text();
+		assert.equal(res.status, 200, body);
+		const calls = sims.llm.callsFor(message);
+		assert.ok(calls.every((c) => c.body.stream === true), 'the model was asked to stream');
+		assert.equal(conversation.messages.at(-1).content, 'We are on it.');
+		const streamed = body.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((chunk) => chunk.type === 'item').map((chunk) => chunk.content).join('');
+		assert.equal(streamed, quote([{ content: toolTurns(calls)[0].result }]));
+	});
+
 	it('a bad argument comes back to the model as a tool error naming the field, and the run goes on', async () => {
 		const reply = node('Send Operator Reply', n8n.type('convoTool'), {
 			resource: 'conversation',
