@@ -184,6 +184,14 @@ describe('our nodes as MCP tools in a real n8n', { timeout: 900_000 }, () => {
 		assert.equal(result.isError, true);
 		assert.match(text, /Phone must be an international number/);
 		assert.equal(sims.velents.state.requests.length, before);
+		// An unknown ID goes to the provider; its answer comes back as the error.
+		const unknown = await call(sims.convo, 'Convo_Send_Operator_Reply', { conversationId: '00000000-0000-4000-8000-000000000000', message: 'Hello' });
+		assert.equal(unknown.result.isError, true);
+		assert.match(JSON.stringify(unknown.data), /Conversation not found/);
+		const notUuid = await call(sims.convo, 'Convo_Send_Operator_Reply', { conversationId: 'conv-42', message: 'Hello' });
+		assert.equal(notUuid.result.isError, true);
+		assert.match(JSON.stringify(notUuid.data), /Conversation must be a UUID \(got \\"conv-42\\"\)/);
+		assert.equal(notUuid.requests.length, 0);
 		// The server keeps serving: the next call works.
 		const next = await call(sims.velents, 'Velents_Start_Call', { phone: '+966500000078', customerName: 'Omar' });
 		assert.equal(single(next.data).status, 'queued');
