@@ -85,6 +85,12 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		for (const name of ['convoTool', 'velentsTool', 'voxStackTool', 'timelyAiTool', 'raiaTool']) assert.ok(types.includes(n8n.type(name)), `${name} missing`);
 	});
 
+	it('the OpenAI credential pointed at the scripted model passes its test (GET /v1/models)', async () => {
+		const before = sims.llm.state.requests.length;
+		assert.equal((await n8n.testCredential(credentials.openAiApi.id)).status, 'OK');
+		assert.deepEqual(sims.llm.state.requests.slice(before).map((r) => [r.method, r.path, r.headers.authorization]), [['GET', '/v1/models', `Bearer ${sandboxCredentialData(sims).openAiApi.data.apiKey}`]]);
+	});
+
 	/** The agent ran the tool node with exactly the arguments the model gave (n8n records them as its input). */
 	function assertToolRan(execution, nodeName, args, run = 0) {
 		const runs = execution.data.resultData.runData[nodeName];
