@@ -31,7 +31,7 @@ export const convoSpec: ProviderSpec = {
 		if (error.requestId) details.push(`Request ID for Convo support: ${String(error.requestId)}.`);
 		const hint = statusHint(statusCode);
 		if (!details.length && hint) details.push(hint);
-		return { message, description: details.join(' ') || undefined };
+		return { message, description: details.join(' ') || undefined, requestId: error.requestId ? String(error.requestId) : undefined };
 	},
 };
 
@@ -40,4 +40,6 @@ export const convoPaging = {
 	limitParam: 'limit',
 	offsetParam: 'offset',
 	maxPageSize: CONVO_PAGE_SIZE,
+	// The document states no maximum `limit`, so a short page does not prove the end.
+	undocumentedCap: true,
 };

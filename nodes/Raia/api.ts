@@ -46,6 +46,12 @@ export function raiaBaseUrl(credentials: IDataObject): string {
 	return 'https://api.raia2.com';
 }
 
+/** What raia's status codes mean per its document: 403 is its answer to an invalid key. */
+const RAIA_HINTS: Record<number, string> = {
+	403: 'raia rejected the secret key: it is invalid, or of the other type (this operation needs the key chosen under Key). Check the key in the credential.',
+	404: 'The resource does not exist, or belongs to another agent or organization.',
+};
+
 export const raiaSpec: ProviderSpec = {
 	name: 'raia',
 	listItems: (body) => {
@@ -60,7 +66,7 @@ export const raiaSpec: ProviderSpec = {
 		const name = typeof error.name === 'string' ? error.name : undefined;
 		return {
 			message: `${String(error.message ?? `HTTP ${statusCode}`)}${name ? ` (${name})` : ''}`,
-			description: details || statusHint(statusCode),
+			description: details || statusHint(statusCode, RAIA_HINTS),
 		};
 	},
 };
@@ -71,6 +77,8 @@ export const raiaPaging: Paging = {
 	pageParam: 'page',
 	sizeParam: 'pageSize',
 	maxPageSize: RAIA_PAGE_SIZE,
+	// The spec states no maximum pageSize: without hasNextPage, read until an empty page.
+	undocumentedCap: true,
 	hasMore: (body) => {
 		const page = body as IDataObject;
 		return page && typeof page.hasNextPage === 'boolean' ? page.hasNextPage : undefined;

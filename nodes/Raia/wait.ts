@@ -9,16 +9,26 @@ import { AGENT_KEY, raiaBaseUrl, raiaSpec } from './api';
  * endpoint until the answer is completed or failed, or the wait limit passes. The output
  * says how many polls it took and how long it waited.
  */
-export function sendThenWait(responsePath: (created: IDataObject, context: IExecutePaginationFunctions) => string) {
+export function sendThenWait(idKey: string, responsePath: (id: string, context: IExecutePaginationFunctions) => string) {
 	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
 		const [created] = await withRetry(this, raiaSpec, 'POST', async () => await this.makeRoutingRequest(requestData), itemIndex);
-		const request = created?.json ?? {};
-		if (!this.getNodeParameter('waitForResponse', false)) return [{ json: request, pairedItem: { item: itemIndex } }];
+		const request = created?.json !== null && typeof created?.json === 'object' ? created.json : {};
+		const id = request[idKey];
+		if (!this.getNodeParameter('waitForResponse', false)) {
+			return [{ json: Object.keys(request).length ? request : { success: true }, pairedItem: { item: itemIndex } }];
+		}
+		if (typeof id !== 'string' && typeof id !== 'number') {
+			throw new NodeApiError(this.getNode(), request as JsonObject, {
+				message: 'raia accepted the request but sent no ID to wait for',
+				description: `The answer had no "${idKey}", so there is nothing to poll. Check the request in raia.`,
+				itemIndex,
+			});
+		}
 		const intervalMs = Math.max(0.5, this.getNodeParameter('pollInterval', 2) as number) * 1000;
 		const maxWaitMs = Math.max(1, this.getNodeParameter('maxWait', 120) as number) * 1000;
 		const credentials = await this.getCredentials(AGENT_KEY);
-		const url = responsePath(request, this);
+		const url = responsePath(String(id), this);
 		const started = Date.now();
 		for (let polls = 1; ; polls++) {
 			await sleep(intervalMs);

@@ -22,6 +22,11 @@ export const VELENTS_EVENTS = [
 	{ name: 'Call Done (Older Format)', value: 'ondone', description: 'Velents event ondone: the older single end-of-call delivery' },
 ];
 
+/** Velents' document: 403 means the token lacks the ability the endpoint needs. */
+const VELENTS_HINTS: Record<number, string> = {
+	403: 'The token is valid but lacks the ability this operation needs: use a token of the right type or with that ability.',
+};
+
 export const velentsSpec: ProviderSpec = {
 	name: 'Velents',
 	unwrap: (body) => (body && typeof body === 'object' && 'data' in (body as IDataObject) ? (body as IDataObject).data : body),
@@ -37,6 +42,6 @@ export const velentsSpec: ProviderSpec = {
 				description: joinMessages(fields) ?? String(error.message ?? ''),
 			};
 		}
-		return { message: String(error.message ?? `HTTP ${statusCode}`), description: statusHint(statusCode) };
+		return { message: String(error.message ?? `HTTP ${statusCode}`), description: statusHint(statusCode, VELENTS_HINTS) };
 	},
 };

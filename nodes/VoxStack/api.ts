@@ -35,6 +35,7 @@ export const voxStackSpec: ProviderSpec = {
 		return {
 			message: String(error.error ?? error.message ?? `HTTP ${statusCode}`),
 			description: [details, statusHint(statusCode), requestId ? `Request ID: ${String(requestId)}` : undefined].filter(Boolean).join(' — ') || undefined,
+			requestId: requestId ? String(requestId) : undefined,
 		};
 	},
 };

@@ -1,10 +1,12 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What a provider's error body boils down to for the person reading the n8n error panel. */
 export interface ProviderErrorText {
 	message: string;
 	description?: string;
+	/** The provider's own ID of the failed request, for its support, where it gives one. */
+	requestId?: string;
 }
 
 /** Turns a provider error body into readable text; every provider supplies one. */
@@ -21,6 +23,8 @@ export class ProviderApiError extends NodeApiError {
 	declare readonly httpStatus: number;
 
 	declare readonly responseHeaders: Record<string, unknown>;
+
+	declare readonly requestId?: string;
 
 	constructor(
 		node: INode,
@@ -39,6 +43,7 @@ export class ProviderApiError extends NodeApiError {
 		// Non-enumerable: retry bookkeeping, not something to store in execution data.
 		Object.defineProperty(this, 'httpStatus', { value: statusCode, enumerable: false });
 		Object.defineProperty(this, 'responseHeaders', { value: headers, enumerable: false });
+		Object.defineProperty(this, 'requestId', { value: text.requestId, enumerable: false });
 	}
 }
 
@@ -70,6 +75,7 @@ export function decodeBody(body: unknown): unknown {
 	return body;
 }
 
+/** What a status code usually means; providers that use a code differently pass their own hints. */
 const STATUS_HINTS: Record<number, string> = {
 	401: 'The credential was rejected: check the API token in the credential.',
 	403: 'The credential is valid but lacks permission for this operation.',
@@ -90,8 +96,45 @@ export function describeNonJsonError(statusCode: number, body: unknown): Provide
 	};
 }
 
-export function statusHint(statusCode: number): string | undefined {
-	return STATUS_HINTS[statusCode];
+export function statusHint(statusCode: number, own: Record<number, string> = {}): string | undefined {
+	return own[statusCode] ?? STATUS_HINTS[statusCode];
+}
+
+/** Whether the node runs as an AI-agent tool (n8n gives tool nodes the type `<node>Tool`). */
+function runsAsTool(context: IExecuteSingleFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
+
+function inputItemCount(context: IExecuteSingleFunctions): number {
+	return context.getExecuteData()?.data?.main?.[0]?.length ?? 1;
+}
+
+/**
+ * Last touch on every error an operation throws: ` [item N]` names the item among several and
+ * is dropped when there is only one; as an AI-agent tool the model sees only the message, so the
+ * provider's explanation (the description) goes into it.
+ */
+export function finishError(context: IExecuteSingleFunctions, error: unknown): unknown {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	const suffix = ` [item ${context.getItemIndex()}]`;
+	if (error.message.endsWith(suffix) && inputItemCount(context) === 1) error.message = error.message.slice(0, -suffix.length);
+	if (runsAsTool(context) && error.description && !error.message.includes(error.description)) {
+		error.message = `${error.message} — ${error.description}`;
+	}
+	return error;
+}
+
+/**
+ * The item Continue On Fail outputs for a failed request: n8n's `{ error: message }` plus
+ * `details` (the provider's field messages or hint, the HTTP status, its request ID). Only the
+ * keys n8n's error output recognises (`error`, `message`, `details`), so routing still works.
+ */
+export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	if (error instanceof ProviderApiError && error.requestId) details.requestId = error.requestId;
+	return Object.keys(details).length ? { error: error.message, details } : { error: error.message };
 }
 
 /** Collects `field: message` pairs from the common validation-error shapes. */

@@ -3,11 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 /** How a list endpoint pages. */
 export type Paging =
 	| {
-			/** `limit` + `offset` query parameters; a short page means the end. */
+			/** `limit` + `offset` query parameters; a short page means the end (unless `undocumentedCap`). */
 			type: 'offset';
 			limitParam: string;
 			offsetParam: string;
 			maxPageSize: number;
+			undocumentedCap?: boolean;
 	  }
 	| {
 			/** `page` + page-size query parameters; `hasMore` reads the envelope when it can. */
@@ -17,12 +18,18 @@ export type Paging =
 			maxPageSize: number;
 			firstPage?: number;
 			hasMore?: (body: unknown, page: number) => boolean | undefined;
+			undocumentedCap?: boolean;
 	  }
 	| {
 			/** The endpoint returns everything at once; Limit is applied here. */
 			type: 'single';
 	  };
 
+/**
+ * `undocumentedCap`: the document publishes no maximum page size, so the API may answer fewer
+ * records than asked without the list being over. A short page is then not the end: reading
+ * goes on until an empty page (or the API's own end marker, `hasMore`).
+ */
 export interface Page {
 	body: unknown;
 	records: unknown[];
@@ -31,7 +38,7 @@ export interface Page {
 /**
  * Fetches pages until `limit` records are collected or the list ends, asking for no more than
  * the records still wanted, so Return All makes ceil(total / maxPageSize) requests (plus one
- * empty page only when the API gives no other way to see the end).
+ * empty page when the API gives no other way to see the end, or may cap pages unannounced).
  */
 export async function collectPages(
 	paging: Paging,
@@ -54,10 +61,9 @@ export async function collectPages(
 				: { [paging.sizeParam]: pageSize, [paging.pageParam]: page };
 		const { body, records } = await fetchPage(qs);
 		collected.push(...records);
-		const more =
-			paging.type === 'page' && paging.hasMore
-				? paging.hasMore(body, page) ?? records.length === pageSize
-				: records.length === (paging.type === 'page' ? pageSize : wanted);
+		const asked = paging.type === 'page' ? pageSize : wanted;
+		const fullPage = paging.undocumentedCap ? records.length > 0 : records.length === asked;
+		const more = paging.type === 'page' && paging.hasMore ? paging.hasMore(body, page) ?? fullPage : fullPage;
 		if (!more || records.length === 0) break;
 		page++;
 	}

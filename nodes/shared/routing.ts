@@ -1,15 +1,20 @@
 import type {
+	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IDisplayOptions,
 	IHttpRequestOptions,
 	INodeProperties,
 	INodePropertyOptions,
+	INodeExecutionData,
 	PostReceiveAction,
 	PreSendAction,
 } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { errorItemJson, finishError } from './errors';
 import type { Paging } from './pagination';
 import { inputError, isUuid } from './validators';
 import type { ProviderSpec } from './transport';
@@ -33,6 +38,40 @@ export interface OperationDefinition {
 	request?: IDataObject;
 	/** Replaces the standard executor (e.g. chunked bulk requests). */
 	execute?: ReturnType<typeof routedRequest>;
+	/** Output when the API answers without content (default `{ success: true }` / `{ deleted: true }`, with the ID). */
+	empty?: IDataObject;
+}
+
+type Executor = ReturnType<typeof routedRequest>;
+
+/** preSend checks run inside the engine's own error handling; they still get the shared last touch. */
+function finishingPreSend(action: PreSendAction): PreSendAction {
+	return async function (this: IExecuteSingleFunctions, options) {
+		try {
+			return await action.call(this, options);
+		} catch (error) {
+			throw finishError(this, error);
+		}
+	};
+}
+
+/**
+ * Around every executor: errors get the shared last touch, and with Continue On Fail a failed
+ * request becomes an item that keeps the provider's detail (n8n's own handling keeps only the
+ * message).
+ */
+function finishing(execute: Executor): Executor {
+	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+		try {
+			return await execute.call(this, requestData);
+		} catch (caught) {
+			const error = finishError(this, caught);
+			if ((error instanceof NodeApiError || error instanceof NodeOperationError) && this.continueOnFail()) {
+				return [{ json: errorItemJson(error), pairedItem: { item: this.getItemIndex() } }];
+			}
+			throw error;
+		}
+	};
 }
 
 /**
@@ -49,9 +88,9 @@ export function operation(spec: ProviderSpec, definition: OperationDefinition): 
 		description: definition.description,
 		routing: {
 			request: { method: definition.method, url: definition.url, ...definition.request },
-			send: { paginate: true, preSend: definition.preSend ?? [] },
+			send: { paginate: true, preSend: (definition.preSend ?? []).map(finishingPreSend) },
 			operations: {
-				pagination: definition.execute ?? routedRequest(spec, { paging: definition.paging, raw }),
+				pagination: finishing(definition.execute ?? routedRequest(spec, { paging: definition.paging, raw, path: definition.url, empty: definition.empty })),
 			},
 			output: { postReceive: [checkResponse(spec), ...(definition.postReceive ?? [])] },
 		},

@@ -22,13 +22,19 @@ import { inputError, isUuid, parseJsonValue } from './validators';
  * that fail before sending, naming the field and the item. Used where a provider has many
  * regular endpoints (Timely AI, raia).
  */
-export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'options' | 'list' | 'json' | 'jsonArray' | 'uuid' | 'email' | 'url' | 'dateTime';
+export type FieldType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'options' | 'list' | 'json' | 'jsonArray' | 'jsonText' | 'uuid' | 'email' | 'url' | 'dateTime';
 
 export interface Field {
 	key: string;
 	label: string;
+	/** `jsonText`: a JSON object the API takes as a string (e.g. a JSON schema). */
 	type: FieldType;
+	/** Always sent, from its own editor field (create and update alike). */
 	required?: boolean;
+	/** A required list that may be empty: sent as [] (the API needs the key, not a value). */
+	allowEmpty?: boolean;
+	/** Editor default, where the type's default does not fit. */
+	default?: string;
 	/** Length for strings, value range for numbers. */
 	min?: number;
 	max?: number;
@@ -64,7 +70,7 @@ export interface Endpoint {
 	/** Path with `{param}` placeholders matching `params`. */
 	path: string;
 	params?: PathParam[];
-	/** create: required fields on their own, the rest under Additional Fields; update: all under Update Fields (at least one). */
+	/** Required fields on their own, the rest under Additional Fields (create) or Update Fields (update: at least one unless a field is required). */
 	body?: { mode: 'create' | 'update'; fields: Field[] };
 	/** Optional query filters; list endpoints get Return All / Limit. */
 	query?: Field[];
@@ -80,6 +86,8 @@ export interface Endpoint {
 	execute?: OperationDefinition['execute'];
 	/** Steps after the generated request building (e.g. a file body). */
 	preSend?: PreSendAction[];
+	/** Output when the API answers without content (see OperationDefinition.empty). */
+	empty?: IDataObject;
 }
 
 /** What the generator needs to know about the provider. */
@@ -119,6 +127,8 @@ function editorField(field: Field, name = field.key): INodeProperties {
 			return { ...base, type: 'string', default: '', description: `${field.description ? `${field.description}. ` : ''}Comma-separated, or an array from an expression.` };
 		case 'json':
 			return { ...base, type: 'json', default: '{}' };
+		case 'jsonText':
+			return { ...base, type: 'json', default: field.default ?? '{}' };
 		case 'jsonArray':
 			return { ...base, type: 'json', default: '[]' };
 		case 'dateTime':
@@ -135,6 +145,7 @@ function editorField(field: Field, name = field.key): INodeProperties {
 export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: unknown): unknown {
 	const fail = (problem: string) => inputError(context.getNode(), context.getItemIndex(), field.label, problem);
 	let value = raw && typeof raw === 'object' && '__rl' in (raw as IDataObject) ? (raw as IDataObject).value : raw;
+	if (field.type === 'list' && field.allowEmpty && (value === '' || value === undefined || value === null)) return [];
 	if (value === '' || value === undefined || value === null) {
 		if (field.required) throw fail('is required');
 		return field.nullable ? null : undefined;
@@ -171,6 +182,12 @@ export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: 
 			const problem = field.check?.(parsed.value);
 			if (problem) throw fail(problem);
 			return parsed.value;
+		}
+		case 'jsonText': {
+			const parsed = parseJsonValue(value);
+			if (!parsed.ok) throw fail(`is not valid JSON (${parsed.error})`);
+			if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) throw fail('must be a JSON object');
+			return typeof value === 'string' ? value.trim() : JSON.stringify(value);
 		}
 		case 'uuid':
 			if (!isUuid(String(value))) throw fail(`must be a UUID (got "${String(value)}")`);
@@ -217,7 +234,7 @@ function buildRequest(endpoint: Endpoint) {
 			const extra = endpoint.body.mode === 'create' ? 'additionalFields' : 'updateFields';
 			const given = this.getNodeParameter(extra, {}) as IDataObject;
 			for (const field of endpoint.body.fields) {
-				const topLevel = endpoint.body.mode === 'create' && field.required;
+				const topLevel = field.required === true;
 				if (field.when && !field.when.values.includes(String(this.getNodeParameter(field.when.param, '')))) continue;
 				if (!topLevel && !(field.key in given)) continue;
 				const value = checkValue(this, field, topLevel ? this.getNodeParameter(field.key, '', { extractValue: true }) : given[field.key]);
@@ -260,16 +277,14 @@ export function schemaResource(
 				displayOptions: on(endpoint),
 			});
 		}
-		if (endpoint.body?.mode === 'create') {
-			for (const field of endpoint.body.fields.filter((f) => f.required)) {
-				// A field shown by another field's value is checked at run time, not marked required:
-				// when that field is an expression, n8n shows every dependent field and would refuse
-				// to publish while any of them is empty.
-				const description = field.when ? [field.description, `Required when ${field.when.param} is ${field.when.values.join(' or ')}`].filter(Boolean).join('. ') : field.description;
-				fields.push({ ...editorField({ ...field, description }), required: !field.when, displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
-			}
+		for (const field of endpoint.body?.fields.filter((f) => f.required) ?? []) {
+			// A field shown by another field's value is checked at run time, not marked required:
+			// when that field is an expression, n8n shows every dependent field and would refuse
+			// to publish while any of them is empty.
+			const description = field.when ? [field.description, `Required when ${field.when.param} is ${field.when.values.join(' or ')}`].filter(Boolean).join('. ') : field.description;
+			fields.push({ ...editorField({ ...field, description }), required: !field.allowEmpty && !field.when, displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
 		}
-		const optional = endpoint.body ? endpoint.body.fields.filter((f) => endpoint.body!.mode === 'update' || !f.required) : [];
+		const optional = endpoint.body ? endpoint.body.fields.filter((f) => !f.required) : [];
 		if (optional.length) {
 			fields.push({
 				displayName: endpoint.body!.mode === 'create' ? 'Additional Fields' : 'Update Fields',
@@ -298,6 +313,7 @@ export function schemaResource(
 			postReceive: endpoint.postReceive,
 			request: endpoint.request,
 			execute: endpoint.execute,
+			empty: endpoint.empty,
 		});
 	});
 	return { operations: operationsOf(resource, endpoints[0].value, options, show), fields };

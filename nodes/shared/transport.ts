@@ -252,8 +252,8 @@ function providerError(
 	const text =
 		body && typeof body === 'object' ? spec.parseError(body, statusCode) : describeNonJsonError(statusCode, body);
 	return new ProviderApiError(node, body, statusCode, headers, {
+		...text,
 		message: `${spec.name}: ${text.message}`,
-		description: text.description,
 	}, itemIndex);
 }
 
@@ -265,6 +265,40 @@ function toItems(value: unknown, itemIndex: number): INodeExecutionData[] {
 	}));
 }
 
+/** A 204, an empty 200/201, or an envelope whose data is null: the API said nothing beyond "done". */
+function isNoContent(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+/** The values of the `{name}` placeholders of a URL template in the URL that was sent. */
+function pathValues(template: string, url: string): string[] {
+	const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '([^/?]+)');
+	const match = new RegExp(`^${source}(?:[?#]|$)`).exec(url);
+	return match ? match.slice(1).map((value) => decodeURIComponent(value)) : [];
+}
+
+/**
+ * What an operation outputs when the API answers without content, so the next node still runs
+ * once per input item, as n8n's own nodes do: `{ deleted: true, id }` for deletes,
+ * `{ success: true, id }` otherwise, or the operation's own answer (e.g. `{ status: 'pending' }`).
+ * `id` is the last ID of the URL, when it has one.
+ */
+function noContentAnswer(method: string, requestData: DeclarativeRestApiSettings.ResultOptions, options: RoutedOptions): IDataObject {
+	const answer: IDataObject = options.empty ? { ...options.empty } : method.toUpperCase() === 'DELETE' ? { deleted: true } : { success: true };
+	const ids = options.path ? pathValues(options.path, String(requestData.options.url ?? '')) : [];
+	if (ids.length) answer.id = ids[ids.length - 1];
+	return answer;
+}
+
+/** List records from a list body; a single object (where the document's schema is one object) is one record. */
+function listRecords(spec: ProviderSpec, body: unknown, single: boolean): IDataObject[] {
+	const list = spec.listItems(body);
+	if (Array.isArray(list)) return list as IDataObject[];
+	if (!single) return [];
+	const record = list ?? body;
+	return record !== null && typeof record === 'object' && Object.keys(record).length ? [record as IDataObject] : [];
+}
+
 export interface RoutedOptions {
 	/** List operations: how to page; Return All / Limit are read from the node. */
 	paging?: Paging;
@@ -272,6 +306,10 @@ export interface RoutedOptions {
 	raw?: boolean;
 	/** Client-side filter applied to list records before Limit. */
 	select?: (this: IExecuteSingleFunctions, record: IDataObject) => boolean;
+	/** The URL template (`/users/{userId}`), to name the ID in an answer without content. */
+	path?: string;
+	/** Output for an answer without content, instead of `{ success: true }` / `{ deleted: true }`. */
+	empty?: IDataObject;
 }
 
 /**
@@ -305,14 +343,15 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 		if (options.raw) return await send();
 		if (!options.paging) {
 			const body = readBody(await send());
-			return toItems(spec.unwrap ? spec.unwrap(body) : body, itemIndex);
+			const value = spec.unwrap ? spec.unwrap(body) : body;
+			if (isNoContent(value)) return [{ json: noContentAnswer(method, requestData, options), pairedItem: { item: itemIndex } }];
+			return toItems(value, itemIndex);
 		}
 		const returnAll = this.getNodeParameter('returnAll', false) as boolean;
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
 		const records = await collectPages(options.paging, limit, async (qs) => {
 			const body = readBody(await send(qs));
-			const list = spec.listItems(body);
-			const records = Array.isArray(list) ? (list as IDataObject[]) : [];
+			const records = listRecords(spec, body, options.paging!.type === 'single');
 			return { body, records: options.select ? records.filter((r) => options.select!.call(this, r)) : records };
 		});
 		return toItems(records, itemIndex);

@@ -1,7 +1,7 @@
 'use strict';
 // raia end to end: the trigger creates one webhook, a message sent through the node produces an
-// each_message call that starts an execution, re-activation creates no second webhook, and an
-// async prompt is waited for.
+// each_message call that starts an execution, re-activation creates no second webhook, a delete
+// answered without content still feeds the next node, and an async prompt is waited for.
 const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
@@ -78,6 +78,18 @@ describe('raia in a real n8n', { timeout: 600_000 }, () => {
 		assert.equal(sim.agent().webhooks.length, 1);
 		await new Promise((r) => setTimeout(r, 300));
 		assert.equal((await n8n.executions(triggerId)).length, 1);
+	});
+
+	it('a delete raia answers without content still outputs an item, so the next node runs', async () => {
+		const id = await n8n.createWorkflow(webhookChain('raia delete', 'raia-delete', [
+			node('User', n8n.type('raia'), { authentication: 'raiaAgentApi', resource: 'user', operation: 'create', firstName: 'Del', lastName: 'Ete', additionalFields: { email: 'del@example.com' } }, { credentials: agentCredentials }),
+			node('Delete', n8n.type('raia'), { authentication: 'raiaAgentApi', resource: 'user', operation: 'delete', userId: rl('={{ $json.id }}') }, { credentials: agentCredentials }),
+		]));
+		await n8n.activate(id);
+		const res = await fetch(`${n8n.baseUrl}/webhook/raia-delete`, { method: 'POST' });
+		const deleted = sim.state.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/external/users/'));
+		assert.equal(deleted.length, 1);
+		assert.deepEqual(await res.json(), [{ deleted: true, id: deleted[0].path.split('/').pop() }]);
 	});
 
 	it('an async prompt with wait returns the answer, with its polls and wait time', async () => {

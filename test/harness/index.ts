@@ -53,6 +53,8 @@ class NodeTypes implements INodeTypes {
 			// n8n adds the "Request Options" parameters to declarative nodes when it loads them.
 			DirectoryLoader.applyDeclarativeNodeOptionParameters(node);
 			this.types.set(`${PACKAGE}.${node.description.name}`, node);
+			// n8n offers a `usableAsTool` node to AI agents under the type `<name>Tool`.
+			if (node.description.usableAsTool) this.types.set(`${PACKAGE}.${node.description.name}Tool`, node);
 		}
 	}
 
@@ -141,6 +143,10 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
+	/** On Error → Continue (using error output): failed items go to the node's second output. */
+	errorOutput?: boolean;
+	/** Run the node as an AI-agent tool would (its `…Tool` type). */
+	tool?: boolean;
 }
 
 export interface RunResult {
@@ -168,12 +174,12 @@ export class Harness {
 			{
 				id: 'node',
 				name: nodeName,
-				type: `${PACKAGE}.${options.type}`,
+				type: `${PACKAGE}.${options.type}${options.tool ? 'Tool' : ''}`,
 				typeVersion: 1,
 				position: [200, 0],
 				parameters: options.parameters as INode['parameters'],
 				credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
-				onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+				onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 			},
 		];
 		const workflow = new Workflow({

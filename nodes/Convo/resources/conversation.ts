@@ -161,7 +161,7 @@ export const conversationFields: INodeProperties[] = [
 		type: 'string',
 		// Checked when run (prepareBulk): Action may be an expression, which shows this field for every action.
 		default: '',
-		description: 'Operator to assign the conversations to',
+		description: 'Operator to assign the conversations to. Required when Action is Assign.',
 		displayOptions: { show: { ...show, operation: ['bulk'], bulkAction: ['assign'] } },
 	},
 	{
@@ -170,7 +170,7 @@ export const conversationFields: INodeProperties[] = [
 		type: 'string',
 		// Checked when run (prepareBulk), like Operator ID.
 		default: '',
-		description: 'Tag to add or remove',
+		description: 'Tag to add or remove. Required when Action is Tag or Untag.',
 		displayOptions: { show: { ...show, operation: ['bulk'], bulkAction: ['tag', 'untag'] } },
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, CONVO_PAGE_SIZE),

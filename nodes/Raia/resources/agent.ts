@@ -45,27 +45,35 @@ export const agent = schemaResource(raia, 'agent', [
 		] } },
 ], agentKey);
 
+/** The agent body fields of raia's OpenAPI (POST /external/agents, PUT /external/agents/{id}). */
 const agentDetails = (create: boolean): Field[] => [
 	{ key: 'name', label: 'Name', type: 'string', required: create, min: 1 },
 	{ key: 'publicName', label: 'Public Name', type: 'string', required: create, min: 1 },
 	...(create ? [{ key: 'roleId', label: 'Role ID', type: 'uuid' as const, required: true, description: 'From Agent Role → Get Many' }] : []),
+	// Required by the spec on create and on update. On update it replaces the agent's schema, so
+	// it has no default there: give the current one (e.g. from an expression) to keep it.
+	{ key: 'outputJsonSchema', label: 'Output JSON Schema', type: 'jsonText', required: true, default: create ? '{}' : '',
+		description: create ? 'JSON schema of the answers when Output JSON Schema Enabled is on; {} when not used' : 'JSON schema of the answers; raia requires it on every update and replaces the current one' },
+	{ key: 'tags', label: 'Tags', type: 'list', required: create, allowEmpty: true },
 	{ key: 'description', label: 'Description', type: 'text' },
 	{ key: 'instructions', label: 'Instructions', type: 'text' },
 	{ key: 'model', label: 'Model', type: 'options', options: MODELS },
 	{ key: 'temperature', label: 'Temperature', type: 'number', min: 0, max: 2 },
 	{ key: 'topP', label: 'Top P', type: 'number', min: 0, max: 1 },
 	{ key: 'reasoningEffort', label: 'Reasoning Effort', type: 'options', options: EFFORT },
+	{ key: 'reasoningMode', label: 'Reasoning Mode', type: 'options', options: ['standard', 'pro'] },
+	{ key: 'isFileSearchEnabled', label: 'File Search', type: 'boolean' },
+	{ key: 'fileSearchMaxNumResults', label: 'File Search Max Results', type: 'integer', min: 1 },
+	{ key: 'isCodeInterpreterEnabled', label: 'Code Interpreter', type: 'boolean' },
+	{ key: 'isOutputJsonSchemaEnabled', label: 'Output JSON Schema Enabled', type: 'boolean', description: 'Whether answers follow the Output JSON Schema' },
+	{ key: 'restrictDocumentsToOwnerOnly', label: 'Restrict Documents to Owner Only', type: 'boolean' },
 	...(create
-		? [
-				{ key: 'isFileSearchEnabled', label: 'File Search', type: 'boolean' as const },
-				{ key: 'isCodeInterpreterEnabled', label: 'Code Interpreter', type: 'boolean' as const },
-				{ key: 'fileSearchMaxNumResults', label: 'File Search Max Results', type: 'integer' as const, min: 1 },
-			]
+		? [{ key: 'isApiSkillEnabled', label: 'API Skill', type: 'boolean' as const, description: 'Whether the agent API skill is on' }]
 		: [
 				{ key: 'status', label: 'Status', type: 'options' as const, options: ['active', 'inactive', 'draft'] },
-				{ key: 'tags', label: 'Tags', type: 'list' as const },
 				{ key: 'avatarUrl', label: 'Avatar URL', type: 'url' as const },
 				{ key: 'backgroundUrl', label: 'Background URL', type: 'url' as const },
+				{ key: 'defaultErrorMessage', label: 'Default Error Message', type: 'text' as const, description: 'What the agent says when it cannot answer' },
 			]),
 ];
 

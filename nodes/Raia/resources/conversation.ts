@@ -56,7 +56,10 @@ export const conversation = schemaResource(raia, 'conversation', [
 			{ key: 'customData', label: 'Custom Data', type: 'json' },
 			{ key: 'conversationStateId', label: 'Conversation State ID', type: 'string' },
 			{ key: 'authorId', label: 'Author ID', type: 'string' },
-			// Only the bodies of these channels have these fields (StartEmail/Sms/VoiceConversationBodyDTO).
+			// Only the bodies of these channels have these fields (StartEmail/Sms/VoiceConversationBodyDTO);
+			// the contact field a channel does not need is optional there.
+			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', when: channel(['email']), pattern: { regex: /^\+[1-9]\d{6,14}$/, hint: 'an E.164 number such as +14155550123' } },
+			{ key: 'email', label: 'Email', type: 'email', when: channel(['sms', 'voice']) },
 			{ key: 'resetConversation', label: 'Reset Conversation', type: 'boolean', when: channel(['email', 'sms']) },
 			{ key: 'includeSignatureInEmail', label: 'Include Signature in Email', type: 'boolean', when: channel(['email']) },
 			{ key: 'includeSignatureInSms', label: 'Include Signature in SMS', type: 'boolean', when: channel(['sms']) },
@@ -84,9 +87,11 @@ export const message = schemaResource(raia, 'message', [
 		body: { mode: 'create', fields: [{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 }, { key: 'context', label: 'Context', type: 'text' }, files] } },
 	{ value: 'sendAsync', name: 'Send Async', action: 'Send a message asynchronously and wait for the answer', description: 'Send a message; optionally poll until the answer is ready', method: 'POST', path: `${one}/messages/async`, params: [conversationParam],
 		body: { mode: 'create', fields: [{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 }, { key: 'context', label: 'Context', type: 'text' }, files] },
-		execute: sendThenWait((created, context) => `/external/conversations/${encodeURIComponent(String(context.getNodeParameter('conversationId', '', { extractValue: true })))}/messages/${encodeURIComponent(String(created.id))}/response-on`),
+		execute: sendThenWait('id', (id, context) => `/external/conversations/${encodeURIComponent(String(context.getNodeParameter('conversationId', '', { extractValue: true })))}/messages/${encodeURIComponent(id)}/response-on`),
 		extraFields: waitFields },
-	{ value: 'getResponse', name: 'Get Response', action: 'Get the answer to a message', description: 'Get the status and answer for a message sent asynchronously', method: 'GET', path: `${one}/messages/{questionMessageId}/response-on`, params: [conversationParam, { name: 'questionMessageId', label: 'Question Message ID', format: 'string' }] },
+	{ value: 'getResponse', name: 'Get Response', action: 'Get the answer to a message', description: 'Get the status and answer for a message sent asynchronously', method: 'GET', path: `${one}/messages/{questionMessageId}/response-on`, params: [conversationParam, { name: 'questionMessageId', label: 'Question Message ID', format: 'string' }],
+		// An answer without content means it is not ready yet: say so instead of outputting nothing.
+		empty: { status: 'pending' } },
 	{ value: 'sendManual', name: 'Send Manual', action: 'Send a manual message to the user', description: 'Send a message to the user as a human, not the AI', method: 'POST', path: `${one}/send-manual-message`, params: [conversationParam],
 		body: { mode: 'create', fields: [
 			{ key: 'message', label: 'Message', type: 'text', required: true, min: 1 },

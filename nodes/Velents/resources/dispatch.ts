@@ -192,6 +192,7 @@ export const dispatchFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		// Checked when run (channelFor): Channel may be an expression, which shows this field too.
 		default: 1,
+		description: 'Required when Channel is Other',
 		displayOptions: { show: { ...show, operation: ['dispatch', 'dispatchBatch'], channel: ['custom'] } },
 	},
 	{

@@ -79,8 +79,10 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		if (!['ASC', 'DESC'].includes(direction)) throw fail(400, 'INVALID_REQUEST', [{ field: 'orderDirection', message: 'orderDirection must be ASC or DESC' }]);
 		const position = new Map(items.map((x, i) => [x, i]));
 		const sorted = [...items].sort((a, b) => (String(a[orderBy]).localeCompare(String(b[orderBy])) || position.get(a) - position.get(b)) * (direction === 'ASC' ? 1 : -1));
-		const totalPages = Math.ceil(sorted.length / pageSize);
-		return { currentPage: page, pageSize, totalItems: sorted.length, totalPages, hasNextPage: page < totalPages, hasPreviousPage: page > 1, data: sorted.slice((page - 1) * pageSize, page * pageSize) };
+		// With a page cap (the `pageCap` sandbox setting) pages are that size whatever was asked.
+		const size = sim.state.config.pageCap > 0 ? Math.min(pageSize, sim.state.config.pageCap) : pageSize;
+		const totalPages = Math.ceil(sorted.length / size);
+		return { currentPage: page, pageSize: size, totalItems: sorted.length, totalPages, hasNextPage: page < totalPages, hasPreviousPage: page > 1, data: sorted.slice((page - 1) * size, page * size) };
 	}
 
 	/** Calls every webhook of the agent registered for this condition, with its headers. */
@@ -308,7 +310,8 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 
 	// Agents (organization key) and the agent of an agent key.
 	const MODELS = ['gpt-4.1', 'gpt-4.1-nano', 'gpt-4.1-mini', 'gpt-3.5-turbo', 'o3-mini', 'gpt-5-nano', 'gpt-5', 'gpt-5-mini', 'gpt-5.1', 'gpt-5.2', 'gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-5.5', 'gpt-5.6', 'gpt-5.6-terra', 'gpt-5.6-luna'];
-	const agentSchema = { name: required(str(1)), publicName: required(str(1)), roleId: required(uuid), description: str(), instructions: str(), model: oneOf(...MODELS), topP: num(0, 1), temperature: num(0, 2), isFileSearchEnabled: bool, isCodeInterpreterEnabled: bool, fileSearchMaxNumResults: num(1), reasoningEffort: oneOf('low', 'medium', 'high', 'xhigh', 'minimal', 'none', 'max') };
+	const agentSchema = { name: required(str(1)), publicName: required(str(1)), roleId: required(uuid), description: str(), instructions: str(), model: oneOf(...MODELS), topP: num(0, 1), temperature: num(0, 2), isFileSearchEnabled: bool, isCodeInterpreterEnabled: bool, fileSearchMaxNumResults: num(1), reasoningEffort: oneOf('low', 'medium', 'high', 'xhigh', 'minimal', 'none', 'max'),
+		reasoningMode: oneOf('standard', 'pro'), isApiSkillEnabled: bool, isOutputJsonSchemaEnabled: bool, outputJsonSchema: required(str()), tags: required(strings), restrictDocumentsToOwnerOnly: bool };
 	route('POST', '/agents', 'org', (ctx) => {
 		const body = validate(ctx.body, agentSchema);
 		find(orgs[ctx.principal.org].roles, body.roleId, 'AgentRole');
@@ -316,8 +319,10 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 	});
 	route('PUT', '/agents/:id', 'org', (ctx) => {
 		const agent = find(orgs[ctx.principal.org].agents, ctx.params.id, 'Agent');
-		const { roleId, isFileSearchEnabled, isCodeInterpreterEnabled, fileSearchMaxNumResults, ...updatable } = agentSchema;
-		Object.assign(agent, validate(ctx.body, { ...updatable, tags: strings, avatarUrl: str(), backgroundUrl: str(), status: oneOf('active', 'inactive', 'draft') }, true), { updatedAt: now() });
+		const { roleId, isApiSkillEnabled, ...updatable } = agentSchema;
+		// The spec requires outputJsonSchema on every update, and nothing else.
+		if (typeof ctx.body?.outputJsonSchema !== 'string') throw fail(400, 'INVALID_REQUEST', [{ field: 'outputJsonSchema', message: 'outputJsonSchema must be a string' }]);
+		Object.assign(agent, validate(ctx.body, { ...updatable, avatarUrl: str(), backgroundUrl: str(), status: oneOf('active', 'inactive', 'draft'), defaultErrorMessage: str() }, true), { updatedAt: now() });
 		return publicAgent(agent);
 	});
 	route('GET', '/agents/:id/users', 'org', (ctx) => paged(find(orgs[ctx.principal.org].agents, ctx.params.id, 'Agent').users, ctx.query));

@@ -94,6 +94,9 @@ function createSimulator(options) {
 			// The documented HTTPS-only rule for webhook URLs, relaxed for loopback in the sandbox.
 			allowLoopbackWebhooks: process.env.SIM_ALLOW_LOOPBACK !== '0',
 			latencyMs: 0,
+			// Lists answer at most this many records per page whatever was asked (0 = off): an
+			// API whose page cap is not published may do this.
+			pageCap: 0,
 		},
 		faults: [],
 		counters: { rateLimited: 0, faultsInjected: 0 },
@@ -179,6 +182,11 @@ function createSimulator(options) {
 				res.writeHead(fault.status ?? 200, { 'content-type': 'application/json' });
 				res.end('{"truncated": ');
 				return;
+			case 'empty':
+				// A success without content (204, or an empty 200/201).
+				res.writeHead(fault.status ?? 204);
+				res.end();
+				return;
 			case 'html':
 				res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' });
 				res.end('<html><body><h1>502 Bad Gateway</h1><p>upstream error</p></body></html>');
@@ -220,7 +228,7 @@ function createSimulator(options) {
 		if (action === 'config' && req.method === 'POST') {
 			const patch = body ? JSON.parse(body) : {};
 			if (patch.rateLimit) Object.assign(state.config.rateLimit, patch.rateLimit);
-			for (const key of ['allowLoopbackWebhooks', 'latencyMs']) {
+			for (const key of ['allowLoopbackWebhooks', 'latencyMs', 'pageCap']) {
 				if (key in patch) state.config[key] = patch[key];
 			}
 			windows.clear();
@@ -279,6 +287,14 @@ function createSimulator(options) {
 			const fault = takeFault(req.method, path);
 			if (fault) {
 				entry.fault = fault.kind ?? fault.status;
+				// Keep what was sent in the log even when the answer is faked.
+				if (!route.raw && raw.length) {
+					try {
+						entry.body = JSON.parse(raw.toString('utf8'));
+					} catch {
+						entry.body = raw.toString('utf8');
+					}
+				}
 				return applyFault(fault, res);
 			}
 			if (options.authorize && route.auth !== false) options.authorize(principal, route);
@@ -361,6 +377,7 @@ function createSimulator(options) {
 			state.config.rateLimit.enabled = false;
 			state.config.rateLimit.mode = 'window';
 			state.config.latencyMs = 0;
+			state.config.pageCap = 0;
 			windows.clear();
 			if (options.onReset) options.onReset();
 		},
@@ -390,7 +407,8 @@ function paginateOffset(sim, items, query, { defaultLimit = 20, maxLimit = 100 }
 		throw sim.fail(400, `limit must be an integer between 1 and ${maxLimit}`);
 	}
 	if (!Number.isInteger(offset) || offset < 0) throw sim.fail(400, 'offset must be a non-negative integer');
-	return items.slice(offset, offset + limit);
+	const cap = sim.state.config.pageCap;
+	return items.slice(offset, offset + (cap > 0 ? Math.min(limit, cap) : limit));
 }
 
 module.exports = { createSimulator, paginateOffset, HttpError, deliver, isLoopbackUrl };

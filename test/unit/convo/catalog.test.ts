@@ -52,7 +52,7 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 			{ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'data' },
 			{ items: file(Buffer.alloc(10 * 1024 * 1024 + 1, 65), 'text/plain', 'big.txt') },
 		);
-		expect(error?.message).toBe('Input Binary Field holds 10.0 MB; Convo accepts at most 10 MB per file [item 0]');
+		expect(error?.message).toBe('Input Binary Field holds 10.0 MB; Convo accepts at most 10 MB per file');
 		expect(convo.requests()).toHaveLength(0);
 	});
 
@@ -61,9 +61,9 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 			{ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'data' },
 			{ items: file(Buffer.from([137, 80, 78, 71]), 'image/png', 'logo.png') },
 		);
-		expect(png.error?.message).toMatch(/^Input Binary Field holds "logo.png" \(image\/png\), which Convo cannot index \[item 0\]$/);
+		expect(png.error?.message).toMatch(/^Input Binary Field holds "logo.png" \(image\/png\), which Convo cannot index$/);
 		const missing = await convo.run({ resource: 'knowledge', operation: 'upload', binaryPropertyName: 'document' }, { items: [{ json: {} }] });
-		expect(missing.error?.message).toBe('Input Binary Field "document" is missing on the input item [item 0]');
+		expect(missing.error?.message).toBe('Input Binary Field "document" is missing on the input item');
 		expect(convo.requests()).toHaveLength(0);
 	});
 
@@ -97,7 +97,7 @@ describe('Convo › Agent, Channel, Knowledge, Webhook', () => {
 
 	it('refuses a non-HTTPS webhook URL before sending', async () => {
 		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'http://hooks.example.com/a', events: ['lead.created'] });
-		expect(error?.message).toBe('URL must be an https:// address (Convo only delivers to HTTPS) [item 0]');
+		expect(error?.message).toBe('URL must be an https:// address (Convo only delivers to HTTPS)');
 		expect(convo.requests()).toHaveLength(0);
 	});
 });

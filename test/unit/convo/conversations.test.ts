@@ -41,7 +41,7 @@ describe('Convo › Conversation', () => {
 
 	it('refuses an empty operator reply before sending', async () => {
 		const { error } = await convo.run({ resource: 'conversation', operation: 'reply', conversationId: rl(convo.data().conversations[0].id), content: '   ' });
-		expect(error?.message).toBe('Message must not be empty [item 0]');
+		expect(error?.message).toBe('Message must not be empty');
 		expect(convo.requests()).toHaveLength(0);
 	});
 
@@ -72,7 +72,7 @@ describe('Convo › Conversation', () => {
 
 	it('names the bad entry when a bulk id is not an id, and sends nothing', async () => {
 		const { error } = await convo.run({ resource: 'conversation', operation: 'bulk', bulkAction: 'close', conversationIds: `${randomUUID()}, not-an-id` });
-		expect(error?.message).toBe('Conversation IDs contains "not-an-id", which is not a conversation ID (UUID) [item 0]');
+		expect(error?.message).toBe('Conversation IDs contains "not-an-id", which is not a conversation ID (UUID)');
 		expect(convo.requests()).toHaveLength(0);
 	});
 

@@ -7,13 +7,13 @@ describe('raia › behaviour', () => {
 	const agentKey = { authentication: 'raiaAgentApi' };
 
 	it.each([
-		['a user without phone, email or fkId', { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B' }, 'Additional Fields must include a Phone Number, an Email or an External ID (fkId) to identify the user [item 0]'],
-		['a phone number that is not E.164', { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234' } }, 'Phone Number must be an E.164 number such as +14155550123 (got "555-1234") [item 0]'],
-		['an email start without a subject (from an expression)', { resource: 'conversation', operation: 'start', channel: 'email', firstName: 'A', lastName: 'B', email: 'a@b.co', emailSubject: '={{ "" }}', emailIntroduction: 'Hi' }, 'Email Subject is required [item 0]'],
-		['a title over 255 characters', { resource: 'conversation', operation: 'create', conversationUserId: 'u1', additionalFields: { title: 't'.repeat(256) } }, 'Title must be at most 255 characters long (got 256) [item 0]'],
-		['files that are not [{fileName, storagePath}]', { resource: 'message', operation: 'send', conversationId: rl('c1'), message: 'x', additionalFields: { files: '[{"name":"a"}]' } }, 'Files needs fileName and storagePath in every entry [item 0]'],
-		['an http webhook URL', { resource: 'agent', operation: 'createWebhook', title: 't', description: 'd', url: 'http://example.com/x', triggerCondition: 'manual' }, 'URL must be an https:// address (raia only calls public HTTPS URLs) (got "http://example.com/x") [item 0]'],
-		['a vote that is not a UUID pair', { resource: 'feedback', operation: 'createOrUpdate', conversationMessageId: 'm1', userId: 'u1', voteType: 'up', question: 'q' }, 'Conversation Message ID must be a UUID (got "m1") [item 0]'],
+		['a user without phone, email or fkId', { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B' }, 'Additional Fields must include a Phone Number, an Email or an External ID (fkId) to identify the user'],
+		['a phone number that is not E.164', { resource: 'user', operation: 'create', firstName: 'A', lastName: 'B', additionalFields: { phoneNumber: '555-1234' } }, 'Phone Number must be an E.164 number such as +14155550123 (got "555-1234")'],
+		['an email start without a subject (from an expression)', { resource: 'conversation', operation: 'start', channel: 'email', firstName: 'A', lastName: 'B', email: 'a@b.co', emailSubject: '={{ "" }}', emailIntroduction: 'Hi' }, 'Email Subject is required'],
+		['a title over 255 characters', { resource: 'conversation', operation: 'create', conversationUserId: 'u1', additionalFields: { title: 't'.repeat(256) } }, 'Title must be at most 255 characters long (got 256)'],
+		['files that are not [{fileName, storagePath}]', { resource: 'message', operation: 'send', conversationId: rl('c1'), message: 'x', additionalFields: { files: '[{"name":"a"}]' } }, 'Files needs fileName and storagePath in every entry'],
+		['an http webhook URL', { resource: 'agent', operation: 'createWebhook', title: 't', description: 'd', url: 'http://example.com/x', triggerCondition: 'manual' }, 'URL must be an https:// address (raia only calls public HTTPS URLs) (got "http://example.com/x")'],
+		['a vote that is not a UUID pair', { resource: 'feedback', operation: 'createOrUpdate', conversationMessageId: 'm1', userId: 'u1', voteType: 'up', question: 'q' }, 'Conversation Message ID must be a UUID (got "m1")'],
 	])('refuses %s before sending', async (_name, parameters, message) => {
 		const { error } = await raia.run({ ...agentKey, ...parameters });
 		expect(error?.message).toBe(message);

@@ -44,10 +44,10 @@ describe('Velents › Agent.sa conversations', () => {
 	});
 
 	it.each([
-		['an invalid phone', { phone: '0500000001' }, 'Phone must be an international number in E.164 form such as +966500000001 (got "0500000001") [item 0]'],
-		['invalid values JSON', { valuesMode: 'json', valuesJson: '{"a":' }, /^Values \(JSON\) is not valid JSON .* \[item 0\]$/],
-		['values JSON that is a list', { valuesMode: 'json', valuesJson: '[1,2]' }, 'Values (JSON) must be a JSON object of variable names and values [item 0]'],
-		['a webhook link that is not a URL', { webhook: { link: 'not a url' } }, 'Webhook Link must be an http(s) URL [item 0]'],
+		['an invalid phone', { phone: '0500000001' }, 'Phone must be an international number in E.164 form such as +966500000001 (got "0500000001")'],
+		['invalid values JSON', { valuesMode: 'json', valuesJson: '{"a":' }, /^Values \(JSON\) is not valid JSON .*$/],
+		['values JSON that is a list', { valuesMode: 'json', valuesJson: '[1,2]' }, 'Values (JSON) must be a JSON object of variable names and values'],
+		['a webhook link that is not a URL', { webhook: { link: 'not a url' } }, 'Webhook Link must be an http(s) URL'],
 	])('refuses %s before sending', async (_name, extra, message) => {
 		const { error } = await velents.run(dispatch(extra));
 		if (typeof message === 'string') expect(error?.message).toBe(message);

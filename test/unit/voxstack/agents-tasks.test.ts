@@ -33,7 +33,7 @@ describe('VoxStack › Agent and Task', () => {
 
 	it('refuses invalid JSON in Voice Settings before sending', async () => {
 		const { error } = await vox.run({ resource: 'agent', operation: 'create', name: 'x', systemPrompt: 'y', additionalFields: { voice_settings: '{stability:' } });
-		expect(error?.message).toMatch(/^Voice Settings is not valid JSON .* \[item 0\]$/);
+		expect(error?.message).toMatch(/^Voice Settings is not valid JSON .*$/);
 		expect(vox.requests()).toHaveLength(0);
 	});
 
@@ -42,7 +42,7 @@ describe('VoxStack › Agent and Task', () => {
 		expect(vox.requests()[0].body).toEqual({ starting_message: 'Hi!' });
 		expect(items[0].json).toMatchObject({ name: 'Customer Service Agent', starting_message: 'Hi!' });
 		const empty = await vox.run({ resource: 'agent', operation: 'update', agentId: rl(agent().id), updateFields: {} });
-		expect(empty.error?.message).toBe('Update Fields must include at least one field to change [item 0]');
+		expect(empty.error?.message).toBe('Update Fields must include at least one field to change');
 	});
 
 	it("passes VoxStack's refusal to delete an agent with active tasks through, with its details", async () => {
@@ -89,10 +89,10 @@ describe('VoxStack › Agent and Task', () => {
 	});
 
 	it.each([
-		['a bad number', { toNumber: '555-0123' }, 'To Number must be an international number in E.164 form such as +14155550123 (got "555-0123") [item 0]'],
-		['a non-HTTPS webhook URL', { additionalFields: { webhook_url: 'http://hooks.example.com/x' } }, 'Webhook URL must be an https:// address (the provider only delivers to HTTPS) [item 0]'],
-		['context that is not an object', { additionalFields: { context_data: '[1]' } }, 'Context Data must be a JSON object [item 0]'],
-		['a date that is not a date', { additionalFields: { scheduled_at: 'tomorrow-ish' } }, 'Scheduled At is not a date (got "tomorrow-ish") [item 0]'],
+		['a bad number', { toNumber: '555-0123' }, 'To Number must be an international number in E.164 form such as +14155550123 (got "555-0123")'],
+		['a non-HTTPS webhook URL', { additionalFields: { webhook_url: 'http://hooks.example.com/x' } }, 'Webhook URL must be an https:// address (the provider only delivers to HTTPS)'],
+		['context that is not an object', { additionalFields: { context_data: '[1]' } }, 'Context Data must be a JSON object'],
+		['a date that is not a date', { additionalFields: { scheduled_at: 'tomorrow-ish' } }, 'Scheduled At is not a date (got "tomorrow-ish")'],
 	])('refuses a task with %s before sending', async (_name, extra, message) => {
 		const { error } = await vox.run({ resource: 'task', operation: 'create', agentId: rl(agent().id), name: 'x', toNumber: '+14155550123', ...extra });
 		expect(error?.message).toBe(message);

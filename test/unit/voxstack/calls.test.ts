@@ -88,7 +88,7 @@ describe('VoxStack › Call', () => {
 
 	it('names an empty call id before sending', async () => {
 		const { error } = await vox.run({ resource: 'call', operation: 'get', callId: '={{ $json.id }}' }, { items: [{ json: { id: '' } }] });
-		expect(error?.message).toBe('Call is required [item 0]');
+		expect(error?.message).toBe('Call is required');
 		expect(vox.requests()).toHaveLength(0);
 	});
 });
