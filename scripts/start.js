@@ -8,7 +8,7 @@
 //                          N8N_WEBHOOK_PORT (default N8N_PORT + 1), which is WEBHOOK_URL
 const { startN8n } = require('../test/e2e/n8n');
 const { startQueueTopology } = require('../test/queue/topology');
-const { EXAMPLE_REQUESTS, startSimulators, createSandboxCredentials, importExamples } = require('../test/e2e/sandbox');
+const { exampleRequest, startSimulators, createSandboxCredentials, importExamples } = require('../test/e2e/sandbox');
 
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
 const QUEUE = process.argv.includes('--queue');
@@ -54,7 +54,7 @@ async function main() {
 
 		const tryIt = examples
 			.filter((e) => e.webhookPath)
-			.map((e) => `  # ${e.name}\n  curl -X POST ${n8n.webhookUrl}/webhook/${e.webhookPath} -H 'content-type: application/json' -d '${JSON.stringify(EXAMPLE_REQUESTS[e.webhookPath] ?? {})}'`);
+			.map((e) => `  # ${e.name}\n  curl -X POST ${n8n.webhookUrl}/webhook/${e.webhookPath} -H 'content-type: application/json' -d '${JSON.stringify(exampleRequest(e.webhookPath, sims))}'`);
 		console.log(`
 n8n is ready:  ${n8n.baseUrl}   (n8n ${n8n.version})
 Login:         ${n8n.owner.email} / ${n8n.owner.password}

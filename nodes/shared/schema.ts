@@ -49,7 +49,7 @@ export interface Field {
 	picker?: string;
 	/** Further checks on the parsed value; returns a problem, or undefined when fine. */
 	check?: (value: unknown) => string | undefined;
-	/** A required field that applies only when another top-level parameter has one of these values. */
+	/** A field that applies only when another top-level parameter has one of these values: shown only then, and sent only then. */
 	when?: { param: string; values: string[] };
 }
 
@@ -242,7 +242,7 @@ function buildRequest(endpoint: Endpoint) {
 			const given = this.getNodeParameter(extra, {}) as IDataObject;
 			for (const field of endpoint.body.fields) {
 				const topLevel = field.required === true;
-				if (topLevel && field.when && !field.when.values.includes(String(this.getNodeParameter(field.when.param, '')))) continue;
+				if (field.when && !field.when.values.includes(String(this.getNodeParameter(field.when.param, '')))) continue;
 				if (!topLevel && !(field.key in given)) continue;
 				const value = checkValue(this, field, topLevel ? this.getNodeParameter(field.key, '', { extractValue: true }) : given[field.key]);
 				if (value !== undefined) body[field.key] = value as IDataObject[string];
@@ -285,7 +285,11 @@ export function schemaResource(
 			});
 		}
 		for (const field of endpoint.body?.fields.filter((f) => f.required) ?? []) {
-			fields.push({ ...editorField(field), required: !field.allowEmpty, displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
+			// A field shown by another field's value is checked at run time, not marked required:
+			// when that field is an expression, n8n shows every dependent field and would refuse
+			// to publish while any of them is empty.
+			const description = field.when ? [field.description, `Required when ${field.when.param} is ${field.when.values.join(' or ')}`].filter(Boolean).join('. ') : field.description;
+			fields.push({ ...editorField({ ...field, description }), required: !field.allowEmpty && !field.when, displayOptions: on(endpoint, field.when ? { [field.when.param]: field.when.values } : {}) });
 		}
 		const optional = endpoint.body ? endpoint.body.fields.filter((f) => !f.required) : [];
 		if (optional.length) {
@@ -296,7 +300,7 @@ export function schemaResource(
 				placeholder: 'Add Field',
 				default: {},
 				displayOptions: on(endpoint),
-				options: sortedByName(optional.map((f) => editorField(f))),
+				options: sortedByName(optional.map((f) => ({ ...editorField(f), ...(f.when ? { displayOptions: { show: { [`/${f.when.param}`]: f.when.values } } } : {}) }))),
 			});
 		}
 		if (endpoint.list) fields.push(...returnAllAndLimit(on(endpoint).show, provider.pageSize));

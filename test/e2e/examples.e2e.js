@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
 const { startN8n, waitFor } = require('./n8n');
-const { EXAMPLE_REQUESTS, startSimulators, createSandboxCredentials, importExamples, readExamples, sandboxCredentialData } = require('./sandbox');
+const { EXAMPLE_REQUESTS, exampleRequest, startSimulators, createSandboxCredentials, importExamples, readExamples, sandboxCredentialData } = require('./sandbox');
 
 describe('example workflows in a real n8n', { timeout: 900_000 }, () => {
 	let n8n;
@@ -171,6 +171,38 @@ describe('example workflows in a real n8n', { timeout: 900_000 }, () => {
 		// A provider error answers the same way, with the provider's message.
 		await fetch(`${sims.convo.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ method: 'GET', path: '^/api/v1/conversations$', status: 403 }) });
 		assert.match(await bad('convo-close-open', {}), /^Convo: /);
+	});
+
+	// The AI-agent examples, with the scripted model behind their OpenAI Chat Model.
+	const postAgent = async (webhookPath) => {
+		const res = await fetch(`${n8n.baseUrl}/webhook/${webhookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(exampleRequest(webhookPath, sims)) });
+		const text = await res.text();
+		assert.equal(res.status, 200, `${webhookPath}: ${text}`);
+		return JSON.parse(text);
+	};
+
+	it('timely-support-agent-handoff: the agent finds the contact and hands the conversation to a person', async () => {
+		const key = sandboxCredentialData(sims).timelyAiApi.data.apiKey;
+		const res = await fetch(`${sims.timely.url}/v1/contacts`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ customer_name: 'Joao Silva', customer_email: 'joao@example.com' }) });
+		assert.equal(res.status, 201);
+		const [answer] = await postAgent('timely-support-agent');
+		assert.match(answer.output, /colleague will take over now \(human_active\)/);
+		const conversation = sims.timely.data().conversations[0];
+		assert.equal(conversation.ai_mode, 'paused');
+		assert.equal(conversation.handoff.reason, 'Joao Silva asked to talk to a person');
+		const search = sims.timely.state.requests.find((r) => r.path === '/v1/contacts' && r.method === 'GET');
+		assert.equal(search.query.search, 'joao@example.com');
+	});
+
+	it('voxstack-follow-up-agent: asked for a call, the agent creates the call task and places it', async () => {
+		const [answer] = await postAgent('voxstack-follow-up');
+		const task = sims.voxstack.data().tasks.find((t) => t.name === 'Follow-up with John');
+		assert.ok(task, JSON.stringify(sims.voxstack.data().tasks.map((t) => t.name)));
+		assert.equal(task.to_number, '+14155550123');
+		assert.equal(task.starting_message, 'Hi John, you asked us to call you back.');
+		const call = sims.voxstack.data().calls.find((c) => c.task_id === task.id);
+		assert.ok(call, 'no call placed for the task');
+		assert.equal(answer.output, `Calling you now: call ${call.id}.`);
 	});
 
 	it('every example ran, and every run succeeded', async () => {

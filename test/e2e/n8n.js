@@ -12,6 +12,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
 const OWNER = { email: 'owner@example.com', firstName: 'Agent', lastName: 'Platforms', password: 'Sandbox-Passw0rd!' };
 const BROWSER_ID = 'agent-platforms-e2e';
+/** Credential type names of this package (dist/credentials/ConvoApi.credentials.js → convoApi). */
+const OUR_CREDENTIAL_TYPES = new Set(PACKAGE.n8n.credentials.map((file) => path.basename(file, '.credentials.js')).map((name) => name[0].toLowerCase() + name.slice(1)));
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -213,8 +215,9 @@ async function startN8n({ webhookUrl, env = {}, ...options } = {}) {
 		api,
 		type: (name) => `${PACKAGE.name}.${name}`,
 		async createCredential(name, type, data) {
-			// n8n 1.x's API schema wants the injected domain restriction spelled out.
-			const body = publishes ? data : { allowedHttpRequestDomains: 'all', ...data };
+			// n8n 1.x's API schema wants the domain restriction it injects into community
+			// credentials spelled out; its own credential types (openAiApi) refuse it.
+			const body = publishes || !OUR_CREDENTIAL_TYPES.has(type) ? data : { allowedHttpRequestDomains: 'all', ...data };
 			const id = (await api('POST', '/credentials', { name, type, data: body })).id;
 			created.set(id, { id, name, type, data: body });
 			return id;

@@ -10,6 +10,7 @@ const velents = require('../simulators/velents/server');
 const voxstack = require('../simulators/voxstack/server');
 const timely = require('../simulators/timely/server');
 const raia = require('../simulators/raia/server');
+const llm = require('../simulators/llm/server');
 const { ROOT } = require('./n8n');
 
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -23,6 +24,43 @@ const EXAMPLE_REQUESTS = {
 	'timely-contact': { name: 'Ana Souza', email: 'ana@example.com', phone: '+5547999990000' },
 	'raia-ask': { question: 'Summarise our refund policy' },
 	'raia-signup': { firstName: 'Lea', lastName: 'Park', phone: '+14155550199' },
+	// TIMELY_CONVERSATION_ID: the sandbox's seeded conversation (see exampleRequest).
+	'timely-support-agent': { email: 'joao@example.com', conversationId: 'TIMELY_CONVERSATION_ID', message: 'Quero falar com uma pessoa, please put me through to a human' },
+	'voxstack-follow-up': { message: 'Please call me back on +14155550123, this is John' },
+};
+
+/** The sample request of a webhook example with the sandbox's IDs filled in. */
+function exampleRequest(webhookPath, sims) {
+	return JSON.parse(JSON.stringify(EXAMPLE_REQUESTS[webhookPath] ?? {}).replaceAll('TIMELY_CONVERSATION_ID', sims.timely.data().conversations[0].id));
+}
+
+const first = (content) => (Array.isArray(content) ? content[0] : content) ?? {};
+
+/**
+ * What the scripted model does in the AI-agent examples, keyed by the start of the prompt each
+ * example's AI Agent sends; it acts on what the caller wrote, as a real model would.
+ */
+const EXAMPLE_MODEL_SCRIPTS = {
+	'Support request from': [
+		{ call: 'Find_Contact', args: (results, said) => ({ search: /from (\S+@\S+)/.exec(said)?.[1] ?? '' }) },
+		(results, said) => {
+			const [, conversationId, message] = /conversation (\S+)\): ([\s\S]*)$/.exec(said) ?? [];
+			if (!/person|human|humano|pessoa|agent/i.test(message ?? '')) return { say: 'Thanks for your message, how can I help?' };
+			const contact = first(results[0]?.content);
+			return { call: 'Hand_Off_to_a_Person', args: { conversationId, reason: `${contact.customer_name ?? 'The customer'} asked to talk to a person` } };
+		},
+		{ say: (results) => `A colleague will take over now (${first(results.at(-1).content).status ?? 'handed off'}).` },
+	],
+	'Follow-up request:': [
+		(results, said) => {
+			const phone = /\+\d[\d ]{7,}\d/.exec(said)?.[0].replaceAll(' ', '');
+			if (!phone) return { say: 'No call was asked for, so I did not place one.' };
+			const name = /this is (\w+)|I am (\w+)/i.exec(said)?.slice(1).find(Boolean) ?? 'there';
+			return { call: 'Create_Call_Task', args: { taskName: `Follow-up with ${name}`, phone, openingLine: `Hi ${name}, you asked us to call you back.` } };
+		},
+		{ call: 'Place_the_Call', args: (results) => ({ taskId: first(results[0].content).id }) },
+		{ say: (results) => `Calling you now: call ${first(results.at(-1).content).call_id}.` },
+	],
 };
 
 /** Examples that need n8n 2.x (live transcripts use the WebSocket client of Node.js 22+): on 1.x
@@ -37,8 +75,11 @@ async function startSimulators(ports = {}) {
 		voxstack: voxstack.createVoxStackSimulator({ callDurationMs: 1000 }),
 		timely: timely.createTimelySimulator(),
 		raia: raia.createRaiaSimulator(),
+		// The scripted model behind the OpenAI Chat Model of the AI-agent examples and tests.
+		llm: llm.createLlmSimulator(),
 	};
 	for (const [name, sim] of Object.entries(sims)) await sim.listen(ports[name]);
+	for (const [when, steps] of Object.entries(EXAMPLE_MODEL_SCRIPTS)) sims.llm.script(when, steps);
 	// Not enumerable, so that Object.values(sims) stays the list of simulators.
 	Object.defineProperty(sims, 'close', { value: async () => Promise.all(Object.values(sims).map((sim) => sim.close())) });
 	return sims;
@@ -54,6 +95,7 @@ function sandboxCredentialData(sims) {
 		timelyAiApi: { name: 'Timely AI (sandbox)', data: { apiKey: Object.keys(timely.DEFAULT_KEYS)[0], baseUrl: sims.timely.url } },
 		raiaAgentApi: { name: 'raia agent (sandbox)', data: { secretKey: Object.keys(raia.DEFAULT_AGENT_KEYS)[0], region: 'custom', baseUrl: sims.raia.url } },
 		raiaOrganizationApi: { name: 'raia organization (sandbox)', data: { secretKey: Object.keys(raia.DEFAULT_ORG_KEYS)[0], region: 'custom', baseUrl: sims.raia.url } },
+		...(sims.llm ? { openAiApi: { name: 'Scripted model (sandbox)', data: { apiKey: Object.keys(llm.DEFAULT_KEYS)[0], url: `${sims.llm.url}/v1`, header: false } } } : {}),
 	};
 }
 
@@ -113,4 +155,4 @@ async function importExamples(n8n, sims, credentials) {
 	return imported;
 }
 
-module.exports = { EXAMPLE_HOST, EXAMPLE_REQUESTS, startSimulators, sandboxCredentialData, createSandboxCredentials, readExamples, importExamples };
+module.exports = { EXAMPLE_HOST, EXAMPLE_REQUESTS, exampleRequest, startSimulators, sandboxCredentialData, createSandboxCredentials, readExamples, importExamples };

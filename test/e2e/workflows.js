@@ -29,4 +29,21 @@ function triggerOnly(name, type, parameters, credentials) {
 	return { workflow: { name, nodes: [node(name, type, parameters, { webhookId, credentials, typeVersion: 1.1 })], connections: {} }, webhookId };
 }
 
-module.exports = { node, webhookChain, triggerOnly };
+/**
+ * Webhook (POST <path>, body { message }) → AI Agent → Respond to Webhook, with an OpenAI Chat
+ * Model (credential `openAiApi`) and the given tool nodes attached to the agent.
+ */
+function agentChain(name, path, { model, tools, systemMessage = 'You are a helpful assistant. Use the tools to act.' }) {
+	const agent = node('AI Agent', '@n8n/n8n-nodes-langchain.agent', { promptType: 'define', text: '={{ $json.body.message }}', options: { systemMessage } }, { typeVersion: 3 });
+	const chain = webhookChain(name, path, [agent]);
+	const chatModel = node('OpenAI Chat Model', '@n8n/n8n-nodes-langchain.lmChatOpenAi', { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} }, { typeVersion: 1.2, credentials: { openAiApi: model } });
+	chain.nodes.push(chatModel, ...tools);
+	chain.connections[chatModel.name] = { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] };
+	for (const tool of tools) chain.connections[tool.name] = { ai_tool: [[{ node: agent.name, type: 'ai_tool', index: 0 }]] };
+	return chain;
+}
+
+/** `$fromAI` as a tool parameter expression: the model fills in `key`. */
+const fromAi = (key, description, type = 'string') => `={{ $fromAI(${JSON.stringify(key)}, ${JSON.stringify(description)}, ${JSON.stringify(type)}) }}`;
+
+module.exports = { node, webhookChain, triggerOnly, agentChain, fromAi };

@@ -74,7 +74,7 @@ export const conversationOperations = operationsOf('conversation', 'getAll', [
 	operation(convoSpec, {
 		name: 'Bulk Update',
 		value: 'bulk',
-		action: 'Bulk update conversations',
+		action: 'Bulk update conversations and get the counts',
 		description: 'Close, reopen, assign, tag or untag any number of conversations (sent 200 at a time)',
 		method: 'POST',
 		url: '/conversations/bulk',
@@ -88,7 +88,7 @@ export const conversationOperations = operationsOf('conversation', 'getAll', [
 		description: 'Get a conversation with its transcript, sentiment, tags and operator',
 		method: 'GET',
 		url: '/conversations/{conversationId}',
-		preSend: [pathParameter('conversationId', 'Conversation')],
+		preSend: [pathParameter('conversationId', 'Conversation', 'uuid')],
 	}),
 	operation(convoSpec, {
 		name: 'Get Many',
@@ -107,7 +107,7 @@ export const conversationOperations = operationsOf('conversation', 'getAll', [
 		method: 'POST',
 		url: '/conversations/{conversationId}/operator-message',
 		preSend: [
-			pathParameter('conversationId', 'Conversation'),
+			pathParameter('conversationId', 'Conversation', 'uuid'),
 			async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 				const content = String(this.getNodeParameter('content', '')).trim();
 				if (!content) throw inputError(this.getNode(), this.getItemIndex(), 'Message', 'must not be empty');
@@ -159,17 +159,18 @@ export const conversationFields: INodeProperties[] = [
 		displayName: 'Operator ID',
 		name: 'operatorId',
 		type: 'string',
-		required: true,
+		// Checked when run (prepareBulk): Action may be an expression, which shows this field for every action.
 		default: '',
-		description: 'Operator to assign the conversations to',
+		description: 'Operator to assign the conversations to. Required when Action is Assign.',
 		displayOptions: { show: { ...show, operation: ['bulk'], bulkAction: ['assign'] } },
 	},
 	{
 		displayName: 'Tag ID',
 		name: 'tagId',
 		type: 'string',
-		required: true,
+		// Checked when run (prepareBulk), like Operator ID.
 		default: '',
+		description: 'Tag to add or remove. Required when Action is Tag or Untag.',
 		displayOptions: { show: { ...show, operation: ['bulk'], bulkAction: ['tag', 'untag'] } },
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, CONVO_PAGE_SIZE),

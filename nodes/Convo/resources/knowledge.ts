@@ -56,7 +56,7 @@ export const knowledgeOperations = operationsOf('knowledge', 'upload', [
 	operation(convoSpec, {
 		name: 'Crawl URL',
 		value: 'crawl',
-		action: 'Crawl a URL into the knowledge base',
+		action: 'Crawl a URL into the knowledge base and get the job',
 		description: 'Start a multi-page crawl; poll the job for progress',
 		method: 'POST',
 		url: '/knowledge/crawl',

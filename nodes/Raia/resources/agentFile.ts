@@ -40,6 +40,6 @@ export const agentFile = schemaResource(raia, 'agentFile', [
 		bodyRule: (body) => ((body.fileIds as string[]).length ? undefined : ['File IDs', 'must list at least one file ID']) },
 	{ value: 'delete', name: 'Delete', action: 'Delete an agent file', description: 'Delete one file', method: 'DELETE', path: '/external/agent-files/{fileId}/delete', params: [fileParam] },
 	{ value: 'addToVectorStore', name: 'Add to Vector Store', action: 'Add a file to the vector store', description: 'Index a file for the agent and wait until done', method: 'PUT', path: '/external/agent-files/{fileId}/add-to-vector-store', params: [fileParam] },
-	{ value: 'addToVectorStoreAsync', name: 'Add to Vector Store Async', action: 'Add a file to the vector store asynchronously', description: 'Start indexing a file and return at once', method: 'PUT', path: '/external/agent-files/{fileId}/add-to-vector-store/async', params: [fileParam] },
+	{ value: 'addToVectorStoreAsync', name: 'Add to Vector Store Async', action: 'Add a file to the vector store without waiting', description: 'Start indexing a file and return at once', method: 'PUT', path: '/external/agent-files/{fileId}/add-to-vector-store/async', params: [fileParam] },
 	{ value: 'removeFromVectorStore', name: 'Remove From Vector Store', action: 'Remove a file from the vector store', description: 'Stop the agent from using a file', method: 'DELETE', path: '/external/agent-files/{fileId}/delete-from-vector-store', params: [fileParam] },
 ], agentKey);

@@ -12,7 +12,7 @@ const promptFields: Field[] = [
 
 export const prompt = schemaResource(raia, 'prompt', [
 	{ value: 'send', name: 'Send', action: 'Send a prompt and get the answer', description: 'Send a prompt and wait for the answer in the same request', method: 'POST', path: '/external/prompts', body: { mode: 'create', fields: promptFields } },
-	{ value: 'sendAsync', name: 'Send Async', action: 'Send a prompt asynchronously', description: 'Create a prompt request; optionally poll until the answer is ready', method: 'POST', path: '/external/prompts/async', body: { mode: 'create', fields: promptFields },
+	{ value: 'sendAsync', name: 'Send Async', action: 'Send a prompt asynchronously and wait for the answer', description: 'Create a prompt request; optionally poll until the answer is ready', method: 'POST', path: '/external/prompts/async', body: { mode: 'create', fields: promptFields },
 		execute: sendThenWait('promptId', (id) => `/external/prompts/${encodeURIComponent(id)}/response-on`),
 		extraFields: waitFields },
 	{ value: 'getResponse', name: 'Get Response', action: 'Get the answer to a prompt', description: 'Get the status and answer of an async prompt', method: 'GET', path: '/external/prompts/{promptId}/response-on', params: [{ name: 'promptId', label: 'Prompt ID', format: 'string' }],

@@ -26,7 +26,7 @@ export const channel = timelyResource('channel', [
 		postReceive: [responseToBinaryFromJson()],
 		extraFields: [{ displayName: 'Put Output File in Field', name: 'binaryPropertyName', type: 'string', required: true, default: 'data', hint: 'The name of the output binary field to put the QR code image in' }] },
 	{ value: 'getWidgetLinks', name: 'Get Widget Links', action: 'Get widget links', description: 'Get the script, iframe and embed code of the website widget', method: 'GET', path: `${one}/widget/links`, params: [channelParam] },
-	{ value: 'startConversation', name: 'Start Conversation', action: 'Start a conversation on a channel', description: 'Start a conversation with a contact (existing or new) on this channel', method: 'POST', path: `${one}/conversation`, params: [channelParam],
+	{ value: 'startConversation', name: 'Start Conversation', action: 'Start a conversation on a channel and get its ID', description: 'Start a conversation with a contact (existing or new) on this channel', method: 'POST', path: `${one}/conversation`, params: [channelParam],
 		body: { mode: 'create', fields: [
 			{ key: 'contact_id', label: 'Contact ID', type: 'uuid', picker: 'searchContacts' },
 			{ key: 'customer_name', label: 'Customer Name', type: 'string', max: 255 },

@@ -142,7 +142,7 @@ export const dispatchOperations = operationsOf('conversation', 'dispatch', [
 	operation(velentsSpec, {
 		name: 'Dispatch',
 		value: 'dispatch',
-		action: 'Start an outbound conversation',
+		action: 'Start an outbound conversation and get its ID',
 		description: 'Start one outbound WhatsApp or voice conversation with a phone number',
 		method: 'POST',
 		url: '/Integration/Agent/Dispatch',
@@ -151,7 +151,7 @@ export const dispatchOperations = operationsOf('conversation', 'dispatch', [
 	operation(velentsSpec, {
 		name: 'Dispatch Batch',
 		value: 'dispatchBatch',
-		action: 'Start outbound conversations in bulk',
+		action: 'Start outbound conversations in bulk and get the batch',
 		description: 'Start one conversation per input item, all in a single request',
 		method: 'POST',
 		url: '/Integration/Agent/Batch',
@@ -196,8 +196,9 @@ export const dispatchFields: INodeProperties[] = [
 		name: 'channelId',
 		type: 'number',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
-		required: true,
+		// Checked when run (channelFor): Channel may be an expression, which shows this field too.
 		default: 1,
+		description: 'Required when Channel is Other',
 		displayOptions: { show: { ...show, operation: ['dispatch', 'dispatchBatch'], channel: ['custom'] } },
 	},
 	{

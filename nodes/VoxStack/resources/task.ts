@@ -53,7 +53,7 @@ const taskPath = pathParameter('taskId', 'Task');
 export const taskOperations = operationsOf('task', 'create', [
 	operation(voxStackSpec, { name: 'Create', value: 'create', action: 'Create a call task', description: 'Create a task that calls a number with an agent', method: 'POST', url: '/tasks', preSend: [requiredNumber, taskBody('additionalFields')] }),
 	operation(voxStackSpec, { name: 'Delete', value: 'delete', action: 'Delete a task', description: 'Delete a pending or failed task', method: 'DELETE', url: '/tasks/{taskId}', preSend: [taskPath] }),
-	operation(voxStackSpec, { name: 'Execute', value: 'execute', action: 'Execute a task', description: 'Place the call of a pending task; returns the call ID', method: 'POST', url: '/tasks/{taskId}/execute', preSend: [taskPath] }),
+	operation(voxStackSpec, { name: 'Execute', value: 'execute', action: 'Execute a call task and get the call ID', description: 'Place the call of a pending task; returns the call ID', method: 'POST', url: '/tasks/{taskId}/execute', preSend: [taskPath] }),
 	operation(voxStackSpec, { name: 'Get', value: 'get', action: 'Get a task', description: 'Get a task with its agent', method: 'GET', url: '/tasks/{taskId}', preSend: [taskPath] }),
 	operation(voxStackSpec, { name: 'Get Many', value: 'getAll', action: 'Get many tasks', description: 'List tasks, filtered by agent or status', method: 'GET', url: '/tasks', paging }),
 	operation(voxStackSpec, { name: 'Reset', value: 'reset', action: 'Reset a task', description: 'Set a task back to pending so it can be executed again', method: 'POST', url: '/tasks/{taskId}/reset', preSend: [taskPath] }),

@@ -86,4 +86,23 @@ describe('Convo › Conversation', () => {
 		// The failed POST is not retried: exactly two bulk calls.
 		expect(convo.requests().filter((r) => r.path.endsWith('/bulk'))).toHaveLength(2);
 	});
+
+	// In tool mode the ID comes from $fromAI, so the editor's UUID check on the locator never runs.
+	it.each(['get', 'reply'])('%s: refuses a conversation ID that is not a UUID before sending', async (operation) => {
+		const { error } = await convo.run({ resource: 'conversation', operation, conversationId: rl('={{ "conv-42" }}'), content: 'Hi' });
+		expect(error?.message).toMatch(/^Conversation must be a UUID \(got "conv-42"\)/);
+		expect(convo.requests()).toHaveLength(0);
+	});
+
+	it('bulk with the Action from an expression checks Operator ID and Tag ID when run', async () => {
+		const id = convo.data().conversations[0].id;
+		const assign = await convo.run({ resource: 'conversation', operation: 'bulk', bulkAction: '={{ "assign" }}', conversationIds: id });
+		expect(assign.error?.message).toMatch(/^Operator ID is required to assign conversations/);
+		const tag = await convo.run({ resource: 'conversation', operation: 'bulk', bulkAction: '={{ "tag" }}', conversationIds: id, tagId: '={{ "" }}' });
+		expect(tag.error?.message).toMatch(/^Tag ID is required to tag conversations/);
+		expect(convo.requests()).toHaveLength(0);
+		const tagged = await convo.run({ resource: 'conversation', operation: 'bulk', bulkAction: '={{ "tag" }}', conversationIds: id, tagId: 'vip' });
+		expect(tagged.error).toBeUndefined();
+		expect(convo.requests()[0].body).toEqual({ ids: [id], action: 'tag', tagId: 'vip' });
+	});
 });

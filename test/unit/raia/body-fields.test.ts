@@ -25,11 +25,6 @@ const resolve = (schema: Schema): Schema => (schema.$ref ? resolve(schema.$ref.s
 const LEFT_OUT: Record<string, string> = {
 	'POST /external/agent-files/upload file': 'multipart file part, from the Input Binary Field',
 	'POST /external/agent-files/upload autoAddToVectorStore': 'multipart part, from the Add to Vector Store field',
-	// Conversation → Start shows its options per channel; which optional contact field each
-	// channel offers is settled by the per-channel rework of that form (issue 14, point 3).
-	'POST /external/conversations/start phoneNumber (email)': 'optional phone on an email start: per-channel Start options',
-	'POST /external/conversations/start email (sms)': 'optional email on an SMS start: per-channel Start options',
-	'POST /external/conversations/start email (voice)': 'optional email on a voice start: per-channel Start options',
 };
 
 /** Values the checks accept for properties whose schema alone does not say enough. */

@@ -95,7 +95,8 @@ export function validParameters(node: INodeType, ref: OperationRef, extra: IData
 		for (const property of properties) {
 			if (property.name in params || property.type === 'notice') continue;
 			if (!shown(properties, property, params)) continue;
-			if (property.required) params[property.name] = sample(property);
+			// Fields shown by another field's value are checked when run, and say so ("Required when …").
+			if (property.required || /\bRequired when\b/.test(property.description ?? '')) params[property.name] = sample(property);
 			// An update must change something: the first field of Update Fields.
 			if (property.name === 'updateFields' && property.type === 'collection') {
 				const first = (property.options as INodeProperties[]).find((o) => o.type !== 'json' && o.type !== 'boolean') ?? (property.options as INodeProperties[])[0];
