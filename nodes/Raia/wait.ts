@@ -12,7 +12,7 @@ import { AGENT_KEY, raiaBaseUrl, raiaSpec } from './api';
 export function sendThenWait(responsePath: (created: IDataObject, context: IExecutePaginationFunctions) => string) {
 	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
-		const [created] = await withRetry(this, raiaSpec, 'POST', async () => await this.makeRoutingRequest(requestData), itemIndex);
+		const [created] = await withRetry(this, raiaSpec, 'POST', async () => await this.makeRoutingRequest(requestData), itemIndex, String(requestData.options.baseURL ?? ''));
 		const request = created?.json ?? {};
 		if (!this.getNodeParameter('waitForResponse', false)) return [{ json: request, pairedItem: { item: itemIndex } }];
 		const intervalMs = Math.max(0.5, this.getNodeParameter('pollInterval', 2) as number) * 1000;

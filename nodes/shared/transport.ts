@@ -14,6 +14,7 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { ErrorParser } from './errors';
 import { ProviderApiError, decodeBody, describeNonJsonError } from './errors';
@@ -38,10 +39,16 @@ type AnyContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctio
 
 const MAX_RATE_LIMIT_ATTEMPTS = 8;
 const MAX_TRANSIENT_ATTEMPTS = 3;
-/** Below this, a spent window is left to the 429's Retry-After rather than waited out up front. */
-const MIN_PROACTIVE_WAIT_MS = 5_000;
 /** A rate-limit wait longer than this fails the item with a clear message instead of stalling. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
+/** Slack added to a reset time read from whole-second headers, so a request lands after it. */
+const RESET_MARGIN_MS = 25;
+/** After a refusal the learned pace drops this much; refusals cost a Retry-After pause each. */
+const BACK_OFF = 1.03;
+/** Without refusals the learned pace speeds up this much per answered request (2 % per 100). */
+const SPEED_UP = 0.9998;
+/** A gap in traffic this long starts the count of answers afresh. */
+const IDLE_MS = 10_000;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 /** Network failures worth a retry, in words (n8n rewrites messages that contain the raw code). */
@@ -56,62 +63,131 @@ const NETWORK_ERRORS: Record<string, string> = {
 };
 
 /**
- * One gate per provider credential, shared by every item and every node in this n8n process:
- * it caps concurrent requests, and after a 429 (or an exhausted X-RateLimit-Remaining) it holds
- * every request until the window resets, so 500 items wait together instead of stampeding.
+ * One gate per credential and base URL, shared by every item and every node in this n8n
+ * process. It caps concurrent requests and paces their starts so the provider's limit is used
+ * without being hit:
+ *  - answers with X-RateLimit-Remaining and -Reset: the first half of a window's budget goes
+ *    out freely, the rest is spread evenly over the time left to the reset (an exhausted
+ *    budget waits for the reset);
+ *  - refusals without those headers (Retry-After only): the first refusal shows how many
+ *    requests the provider took in how long (answered ones over the time until Retry-After
+ *    lets us go again); later requests keep to that pace, creeping faster while nothing is
+ *    refused and backing off a little after each refusal.
  */
-class RateGate {
-	private inFlight = 0;
+export class RateGate {
+	/** Requests holding a slot (sent or waiting for their start), and those already sent. */
+	private held = 0;
+
+	private sent = 0;
 
 	private readonly waiting: Array<() => void> = [];
 
 	private blockedUntil = 0;
 
+	/** Pacing: the earliest start of the next request and the spacing between starts (ms). */
+	private nextStart = 0;
+
+	private interval = 0;
+
+	/** Whether the provider sends a budget with its answers (then it, not refusals, sets the pace). */
+	private budgeted = false;
+
+	/** Answers since the last refusal (or pause in traffic), and since when. */
+	private answered = 0;
+
+	private since = 0;
+
+	private lastRefusal = 0;
+
 	constructor(private readonly maxConcurrency: number) {}
 
 	async acquire(): Promise<void> {
-		if (this.inFlight >= this.maxConcurrency) {
+		if (this.held >= this.maxConcurrency) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		} else {
-			this.inFlight++;
+			this.held++;
 		}
-		// Re-check after every sleep: another request may have extended the block meanwhile.
-		for (let wait = this.blockedUntil - Date.now(); wait > 0; wait = this.blockedUntil - Date.now()) {
-			await sleep(wait);
+		// Re-check after every sleep: another answer may have moved the block or the pace meanwhile.
+		for (;;) {
+			const now = Date.now();
+			const start = Math.max(now, this.blockedUntil, this.nextStart);
+			if (start <= now) break;
+			await sleep(start - now);
 		}
+		const now = Date.now();
+		// After a pause in traffic, count afresh: old answers say nothing about the current rate.
+		if (now - this.nextStart > IDLE_MS) {
+			this.answered = 0;
+			this.since = now;
+		}
+		this.nextStart = now + this.interval;
+		this.sent++;
 	}
 
 	release(): void {
+		this.sent--;
 		const next = this.waiting.shift();
 		if (next) next();
-		else this.inFlight--;
-	}
-
-	pauseFor(ms: number): void {
-		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
+		else this.held--;
 	}
 
 	/**
-	 * Proactive: when the provider says a long window is spent, wait for its reset instead of
-	 * collecting 429s. Short windows are left to the 429s' Retry-After: reset headers come in
-	 * whole seconds, and waiting for them would idle up to a second per window.
+	 * A refusal of a request sent at `sentAt`: hold every request until the provider's wait is
+	 * over, and learn from it. Requests that were already out when an earlier refusal came in
+	 * teach nothing new (a burst of them would otherwise slow the pace once each).
 	 */
-	observe(headers: IDataObject | undefined): void {
-		const remaining = Number(header(headers, 'x-ratelimit-remaining'));
-		if (headers && header(headers, 'x-ratelimit-remaining') !== undefined && remaining <= 0) {
-			const resetMs = resetDelayMs(header(headers, 'x-ratelimit-reset'));
-			if (resetMs !== undefined && resetMs >= MIN_PROACTIVE_WAIT_MS && resetMs <= MAX_RATE_LIMIT_WAIT_MS) this.pauseFor(resetMs);
+	refused(waitMs: number, sentAt: number): void {
+		const now = Date.now();
+		this.blockedUntil = Math.max(this.blockedUntil, now + waitMs);
+		if (this.budgeted || sentAt < this.lastRefusal) return;
+		this.lastRefusal = now;
+		if (this.answered > 0) {
+			const elapsed = now - this.since;
+			// Unpaced, the provider took `answered` requests in the time until it lets us go on:
+			// a pace it can sustain. Paced, the pace crept too fast: back off from what it reached.
+			this.interval = this.interval === 0 ? (elapsed + waitMs) / this.answered : Math.max(this.interval, elapsed / this.answered) * BACK_OFF;
+		} else {
+			this.interval *= BACK_OFF;
 		}
+		this.answered = 0;
+		this.since = now + waitMs;
+	}
+
+	/** Every answer that was not a refusal: reads the budget headers when the provider sends them. */
+	observe(headers: IDataObject | undefined): void {
+		this.answered++;
+		const remainingHeader = header(headers, 'x-ratelimit-remaining');
+		const resetMs = resetDelayMs(header(headers, 'x-ratelimit-reset'));
+		if (remainingHeader === undefined || resetMs === undefined) {
+			if (!this.budgeted) this.interval *= SPEED_UP;
+			return;
+		}
+		this.budgeted = true;
+		// Requests sent but not yet answered come out of the same budget.
+		const remaining = Number(remainingHeader) - Math.max(0, this.sent - 1);
+		const limit = Number(header(headers, 'x-ratelimit-limit'));
+		if (!Number.isFinite(remaining)) return;
+		if (remaining <= 0) {
+			// Spent: wait for the reset when it is near enough, else let the 429 explain.
+			if (resetMs <= MAX_RATE_LIMIT_WAIT_MS) this.blockedUntil = Math.max(this.blockedUntil, Date.now() + resetMs);
+			this.interval = 0;
+			return;
+		}
+		// The first half of the budget goes out freely, the rest evenly until the reset.
+		this.interval = Number.isFinite(limit) && remaining > limit / 2 ? 0 : resetMs / (remaining + 1);
+		this.nextStart = Math.min(this.nextStart, Date.now() + this.interval);
 	}
 }
 
 const gates = new Map<string, RateGate>();
+/** The gate of the request being sent, for the postReceive step that reads its answer. */
+const current = new AsyncLocalStorage<RateGate>();
 
-function gateFor(context: { getNode(): INode }, spec: ProviderSpec): RateGate {
+function gateFor(context: { getNode(): INode }, spec: ProviderSpec, baseUrl: string): RateGate {
 	const credentialIds = Object.values(context.getNode().credentials ?? {})
 		.map((c) => c.id ?? c.name)
 		.join(',');
-	const key = `${spec.name}|${credentialIds}`;
+	const key = `${spec.name}|${credentialIds}|${baseUrl}`;
 	let gate = gates.get(key);
 	if (!gate) {
 		gate = new RateGate(spec.maxConcurrency ?? 5);
@@ -133,7 +209,7 @@ function resetDelayMs(value: string | undefined): number | undefined {
 	const n = Number(value);
 	if (!Number.isFinite(n)) return undefined;
 	const ms = n > 1e9 ? n * 1000 - Date.now() : n * 1000;
-	return Math.max(0, ms) + 50;
+	return Math.max(0, ms) + RESET_MARGIN_MS;
 }
 
 function retryAfterMs(headers: Record<string, unknown>): number | undefined {
@@ -177,15 +253,17 @@ export async function withRetry<T>(
 	spec: ProviderSpec,
 	method: string,
 	send: () => Promise<T>,
-	itemIndex?: number,
+	itemIndex: number | undefined,
+	baseUrl: string,
 ): Promise<T> {
-	const gate = gateFor(context, spec);
+	const gate = gateFor(context, spec, baseUrl);
 	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
 	for (let attempt = 1; ; attempt++) {
 		await gate.acquire();
+		const sentAt = Date.now();
 		let error: unknown;
 		try {
-			return await send();
+			return await current.run(gate, send);
 		} catch (caught) {
 			error = caught;
 		} finally {
@@ -195,7 +273,7 @@ export async function withRetry<T>(
 			if (error.httpStatus === 429) {
 				const wait = retryAfterMs(error.responseHeaders) ?? backoffMs(attempt);
 				if (attempt < MAX_RATE_LIMIT_ATTEMPTS && wait <= MAX_RATE_LIMIT_WAIT_MS) {
-					gate.pauseFor(wait);
+					gate.refused(wait, sentAt);
 					continue;
 				}
 				error.description = `${spec.name} kept answering 429 after ${attempt} attempts (next window in ${Math.ceil(wait / 1000)} s). Lower the item rate or raise the plan's limit.`;
@@ -234,7 +312,7 @@ export async function withRetry<T>(
  */
 export function checkResponse(spec: ProviderSpec): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-		gateFor(this, spec).observe(response.headers);
+		if (response.statusCode !== 429) current.getStore()?.observe(response.headers);
 		if (response.statusCode < 400) return items;
 		throw providerError(this.getNode(), spec, response.statusCode, response.headers, response.body, this.getItemIndex());
 	};
@@ -288,7 +366,7 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 		const method = String(requestData.options.method ?? 'GET');
 		const send = async (qs?: IDataObject) => {
 			const data = qs ? { ...requestData, options: { ...requestData.options, qs: { ...requestData.options.qs, ...qs } } } : requestData;
-			return await withRetry(this, spec, method, async () => await this.makeRoutingRequest(data), itemIndex);
+			return await withRetry(this, spec, method, async () => await this.makeRoutingRequest(data), itemIndex, String(requestData.options.baseURL ?? ''));
 		};
 		const readBody = (items: INodeExecutionData[]) => {
 			const body = items[0]?.json as unknown;
@@ -358,13 +436,14 @@ export async function apiRequest(
 			credentialType,
 			options,
 		)) as IN8nHttpFullResponse;
-		gateFor(this, spec).observe(full.headers);
+		if (full.statusCode !== 429) current.getStore()?.observe(full.headers);
 		if (full.statusCode === 404 && request.allowNotFound) return undefined;
 		if (full.statusCode >= 400) {
 			throw providerError(this.getNode(), spec, full.statusCode, full.headers, full.body);
 		}
 		return full;
-	});
+	}, undefined, baseUrl);
+
 	if (response === undefined) return undefined;
 	const body = decodeBody(response.body);
 	return spec.unwrap ? spec.unwrap(body) : body;
