@@ -14,7 +14,6 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
-import { AsyncLocalStorage } from 'node:async_hooks';
 
 import type { ErrorParser } from './errors';
 import { ProviderApiError, decodeBody, describeNonJsonError } from './errors';
@@ -180,8 +179,11 @@ export class RateGate {
 }
 
 const gates = new Map<string, RateGate>();
-/** The gate of the request being sent, for the postReceive step that reads its answer. */
-const current = new AsyncLocalStorage<RateGate>();
+/** The gate of each routed request in flight, for the postReceive step that reads its answer. */
+const routed = new Map<string, RateGate>();
+
+type ItemContext = { getExecutionId(): string; getNode(): INode };
+const routedKey = (context: ItemContext, itemIndex: number) => `${context.getExecutionId()}|${context.getNode().name}|${itemIndex}`;
 
 function gateFor(context: { getNode(): INode }, spec: ProviderSpec, baseUrl: string): RateGate {
 	const credentialIds = Object.values(context.getNode().credentials ?? {})
@@ -257,16 +259,20 @@ export async function withRetry<T>(
 	baseUrl: string,
 ): Promise<T> {
 	const gate = gateFor(context, spec, baseUrl);
+	// Routed requests (item index known) are answered in checkResponse, which finds the gate here.
+	const key = itemIndex !== undefined && 'getExecutionId' in context ? routedKey(context as ItemContext, itemIndex) : undefined;
 	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
 	for (let attempt = 1; ; attempt++) {
 		await gate.acquire();
 		const sentAt = Date.now();
 		let error: unknown;
 		try {
-			return await current.run(gate, send);
+			if (key) routed.set(key, gate);
+			return await send();
 		} catch (caught) {
 			error = caught;
 		} finally {
+			if (key) routed.delete(key);
 			gate.release();
 		}
 		if (error instanceof ProviderApiError) {
@@ -312,7 +318,7 @@ export async function withRetry<T>(
  */
 export function checkResponse(spec: ProviderSpec): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-		if (response.statusCode !== 429) current.getStore()?.observe(response.headers);
+		if (response.statusCode !== 429) routed.get(routedKey(this, this.getItemIndex()))?.observe(response.headers);
 		if (response.statusCode < 400) return items;
 		throw providerError(this.getNode(), spec, response.statusCode, response.headers, response.body, this.getItemIndex());
 	};
@@ -436,7 +442,7 @@ export async function apiRequest(
 			credentialType,
 			options,
 		)) as IN8nHttpFullResponse;
-		if (full.statusCode !== 429) current.getStore()?.observe(full.headers);
+		if (full.statusCode !== 429) gateFor(this, spec, baseUrl).observe(full.headers);
 		if (full.statusCode === 404 && request.allowNotFound) return undefined;
 		if (full.statusCode >= 400) {
 			throw providerError(this.getNode(), spec, full.statusCode, full.headers, full.body);
