@@ -43,9 +43,14 @@ const MAX_RATE_LIMIT_WAIT_MS = 120_000;
 /** Slack added to a reset time read from whole-second headers, so a request lands after it. */
 const RESET_MARGIN_MS = 25;
 /** After a refusal the learned pace drops this much; refusals cost a Retry-After pause each. */
-const BACK_OFF = 1.03;
-/** Without refusals the learned pace speeds up this much per answered request (2 % per 100). */
-const SPEED_UP = 0.9998;
+const BACK_OFF = 1.1;
+/**
+ * Without refusals the learned pace speeds up per answered request: quickly (10 % per 100) until
+ * a paced request is first refused, then slowly (1 % per 100). Retry-After comes in whole
+ * seconds, so the first estimate is on the slow side.
+ */
+const SPEED_UP_FIRST = 0.999;
+const SPEED_UP = 0.9999;
 /** A gap in traffic this long starts the count of answers afresh. */
 const IDLE_MS = 10_000;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -69,9 +74,8 @@ const NETWORK_ERRORS: Record<string, string> = {
  *    out freely, the rest is spread evenly over the time left to the reset (an exhausted
  *    budget waits for the reset);
  *  - refusals without those headers (Retry-After only): the first refusal shows how many
- *    requests the provider took in how long (answered ones over the time until Retry-After
- *    lets us go again); later requests keep to that pace, creeping faster while nothing is
- *    refused and backing off a little after each refusal.
+ *    requests the provider takes per Retry-After wait; later requests keep to that pace,
+ *    creeping faster while nothing is refused and backing off after each refusal.
  */
 export class RateGate {
 	/** Requests holding a slot (sent or waiting for their start), and those already sent. */
@@ -91,12 +95,16 @@ export class RateGate {
 	/** Whether the provider sends a budget with its answers (then it, not refusals, sets the pace). */
 	private budgeted = false;
 
-	/** Answers since the last refusal (or pause in traffic), and since when. */
+	/** Answers since the last refusal or pause in traffic. */
 	private answered = 0;
 
-	private since = 0;
-
 	private lastRefusal = 0;
+
+	/** Requests that had to wait for the pace: only they show that a faster pace might be taken. */
+	private pacedWaits = 0;
+
+	/** Whether a paced request has been refused yet: the pace is then close to the limit. */
+	private settled = false;
 
 	constructor(private readonly maxConcurrency: number) {}
 
@@ -107,18 +115,18 @@ export class RateGate {
 			this.held++;
 		}
 		// Re-check after every sleep: another answer may have moved the block or the pace meanwhile.
+		let paced = false;
 		for (;;) {
 			const now = Date.now();
 			const start = Math.max(now, this.blockedUntil, this.nextStart);
 			if (start <= now) break;
+			paced ||= start === this.nextStart;
 			await sleep(start - now);
 		}
+		if (paced) this.pacedWaits++;
 		const now = Date.now();
 		// After a pause in traffic, count afresh: old answers say nothing about the current rate.
-		if (now - this.nextStart > IDLE_MS) {
-			this.answered = 0;
-			this.since = now;
-		}
+		if (now - this.nextStart > IDLE_MS) this.answered = 0;
 		this.nextStart = now + this.interval;
 		this.sent++;
 	}
@@ -140,16 +148,16 @@ export class RateGate {
 		this.blockedUntil = Math.max(this.blockedUntil, now + waitMs);
 		if (this.budgeted || sentAt < this.lastRefusal) return;
 		this.lastRefusal = now;
-		if (this.answered > 0) {
-			const elapsed = now - this.since;
-			// Unpaced, the provider took `answered` requests in the time until it lets us go on:
-			// a pace it can sustain. Paced, the pace crept too fast: back off from what it reached.
-			this.interval = this.interval === 0 ? (elapsed + waitMs) / this.answered : Math.max(this.interval, elapsed / this.answered) * BACK_OFF;
+		if (this.interval === 0) {
+			// Unpaced, the provider took `answered` requests and asks for `waitMs` before more:
+			// that many per wait is a pace it can sustain.
+			this.interval = waitMs / Math.max(1, this.answered);
 		} else {
+			// Paced, the pace crept too fast: back off, and from now on creep up slowly.
 			this.interval *= BACK_OFF;
+			this.settled = true;
 		}
 		this.answered = 0;
-		this.since = now + waitMs;
 	}
 
 	/** Every answer that was not a refusal: reads the budget headers when the provider sends them. */
@@ -158,7 +166,10 @@ export class RateGate {
 		const remainingHeader = header(headers, 'x-ratelimit-remaining');
 		const resetMs = resetDelayMs(header(headers, 'x-ratelimit-reset'));
 		if (remainingHeader === undefined || resetMs === undefined) {
-			if (!this.budgeted) this.interval *= SPEED_UP;
+			if (!this.budgeted && this.pacedWaits > 0) {
+				this.pacedWaits--;
+				this.interval *= this.settled ? SPEED_UP : SPEED_UP_FIRST;
+			}
 			return;
 		}
 		this.budgeted = true;
