@@ -77,7 +77,7 @@ const NETWORK_ERRORS: Record<string, string> = {
  *    requests the provider takes per Retry-After wait; later requests keep to that pace,
  *    creeping faster while nothing is refused and backing off after each refusal.
  */
-export class RateGate {
+class RateGate {
 	/** Requests holding a slot (sent or waiting for their start), and those already sent. */
 	private held = 0;
 
