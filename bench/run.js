@@ -103,7 +103,7 @@ async function ingestionUnder(label, env, sims) {
 		const raiaHeaders = sims.raia.agent().webhooks.find((w) => w.url === byName['raia Trigger'].url).headers;
 		byName['raia Trigger'].headers = () => raiaHeaders;
 
-		const minimal = { name: 'minimal trigger', nodes: [node('Minimal Trigger', `${MINIMAL_PACKAGE}.minimalTrigger`, {}, { webhookId: crypto.randomUUID() })], connections: {} };
+		const minimal = { name: 'minimal trigger', nodes: [node('Minimal Trigger', `${MINIMAL_PACKAGE}.minimalTrigger`, {}, { webhookId: crypto.randomUUID(), typeVersion: 1.1 })], connections: {} };
 		const minimalId = await n8n.createWorkflow(minimal);
 		await n8n.activate(minimalId);
 		targets.push({ name: 'minimal trigger', id: minimalId, url: `${n8n.baseUrl}/webhook/${minimal.nodes[0].webhookId}/webhook`, body: (i) => ({ n: i }), headers: () => ({}) });
