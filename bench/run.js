@@ -190,11 +190,12 @@ async function benchIngestion(sims) {
 			const vsWebhook = target.perSecond / plain.perSecond;
 			const lost = DELIVERIES - target.executions;
 			const isDefault = label === 'n8n defaults';
+			// The Webhook-node target applies to the best setting (its own rows below).
 			const verdict = [
-				isDefault ? (vsMinimal >= 0.95 ? 'met' : `missed by ${((0.95 - vsMinimal) * 100).toFixed(0)} points`) : (vsWebhook >= 0.9 ? 'met' : `${((0.9 - vsWebhook) * 100).toFixed(0)} points under`),
+				isDefault ? (vsMinimal >= 0.95 ? 'met' : `missed by ${((0.95 - vsMinimal) * 100).toFixed(0)} points`) : '—',
 				lost === 0 && target.failures === 0 && rejected[target.name] === 10 ? '' : `; ${lost} lost, ${target.failures} non-200, ${10 - rejected[target.name]} forged accepted`,
 			].join('');
-			report('4 Trigger ingestion', `${target.name}, ${label}`, `${target.perSecond.toFixed(1)}/s, p99 ${target.p99.toFixed(0)} ms; × minimal ${vsMinimal.toFixed(2)} (p99 × ${(target.p99 / minimal.p99).toFixed(2)}), × Webhook node ${vsWebhook.toFixed(2)} (p99 × ${(target.p99 / plain.p99).toFixed(2)})`, isDefault ? '≥ 0.95 × minimal' : '≥ 0.9 × Webhook node (best setting)', verdict, `${target.executions}/${DELIVERIES} executions, ${target.failures} non-200; 10 forged → ${rejected[target.name]} × 401, ${Math.max(0, target.executions - DELIVERIES)} runs beyond the authentic ones`);
+			report('4 Trigger ingestion', `${target.name}, ${label}`, `${target.perSecond.toFixed(1)}/s, p99 ${target.p99.toFixed(0)} ms; × minimal ${vsMinimal.toFixed(2)} (p99 × ${(target.p99 / minimal.p99).toFixed(2)}), × Webhook node ${vsWebhook.toFixed(2)} (p99 × ${(target.p99 / plain.p99).toFixed(2)})`, isDefault ? '≥ 0.95 × minimal' : 'reported', verdict, `${target.executions}/${DELIVERIES} executions, ${target.failures} non-200; 10 forged → ${rejected[target.name]} × 401, ${Math.max(0, target.executions - DELIVERIES)} runs beyond the authentic ones`);
 		}
 	}
 	// The second target: each trigger against the Webhook node at the setting that serves it best.
