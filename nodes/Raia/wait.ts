@@ -12,7 +12,7 @@ import { AGENT_KEY, raiaBaseUrl, raiaSpec } from './api';
 export function sendThenWait(idKey: string, responsePath: (id: string, context: IExecutePaginationFunctions) => string) {
 	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		const itemIndex = this.getItemIndex();
-		const [created] = await withRetry(this, raiaSpec, 'POST', async () => await this.makeRoutingRequest(requestData), itemIndex);
+		const [created] = await withRetry(this, raiaSpec, 'POST', async () => await this.makeRoutingRequest(requestData), itemIndex, String(requestData.options.baseURL ?? ''));
 		const request = created?.json !== null && typeof created?.json === 'object' ? created.json : {};
 		const id = request[idKey];
 		if (!this.getNodeParameter('waitForResponse', false)) {

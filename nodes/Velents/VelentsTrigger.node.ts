@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
-import { acknowledgeWithoutRun, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, credentialSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { AGENT_CREDENTIAL, PLATFORM_AUTH_HEADER, VELENTS_EVENTS, WEBHOOK_SECRET_HEADER } from './api';
 
 interface Expected {
@@ -125,7 +125,10 @@ export class VelentsTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const { webhookSecret, platformValue } = await expectedSecrets(this);
+		const platformValue = String(this.getNodeParameter('platformAuthorization', '') ?? '').trim() || undefined;
+		const webhookSecret = this.getNode().credentials?.[AGENT_CREDENTIAL]
+			? await credentialSecret(this, AGENT_CREDENTIAL, headerValue(this, WEBHOOK_SECRET_HEADER), (c) => String(c.webhookSecret ?? '').trim() || undefined)
+			: undefined;
 		if (!webhookSecret && !platformValue) return rejectDelivery(this, 401, 'trigger has no secret configured');
 		if (webhookSecret && !secretsEqual(headerValue(this, WEBHOOK_SECRET_HEADER), webhookSecret)) {
 			return rejectDelivery(this, 401, `missing or wrong ${WEBHOOK_SECRET_HEADER}`);

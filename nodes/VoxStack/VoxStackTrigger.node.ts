@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
-import { acknowledgeWithoutRun, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import { acknowledgeWithoutRun, credentialSecret, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
 import { getPendingTasks } from './listSearch';
 
@@ -140,9 +140,10 @@ export class VoxStackTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const { apiKey } = await this.getCredentials(VOXSTACK_CREDENTIAL);
-		const expected = triggerToken(String(apiKey), String(this.getNode().webhookId).toLowerCase());
-		if (!secretsEqual((this.getQueryData() as IDataObject).token, expected)) return rejectDelivery(this, 401, 'missing or wrong token');
+		const token = (this.getQueryData() as IDataObject).token;
+		const webhookId = String(this.getNode().webhookId).toLowerCase();
+		const expected = await credentialSecret(this, VOXSTACK_CREDENTIAL, token, (c) => triggerToken(String(c.apiKey), webhookId));
+		if (!expected || !secretsEqual(token, expected)) return rejectDelivery(this, 401, 'missing or wrong token');
 		const body = this.getBodyData() as IDataObject;
 		const event = body?.event_type;
 		if (typeof event !== 'string' || !event) return rejectDelivery(this, 400, 'body has no event_type');

@@ -39,10 +39,21 @@ type AnyContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctio
 
 const MAX_RATE_LIMIT_ATTEMPTS = 8;
 const MAX_TRANSIENT_ATTEMPTS = 3;
-/** Below this, a spent window is left to the 429's Retry-After rather than waited out up front. */
-const MIN_PROACTIVE_WAIT_MS = 5_000;
 /** A rate-limit wait longer than this fails the item with a clear message instead of stalling. */
 const MAX_RATE_LIMIT_WAIT_MS = 120_000;
+/** Slack added to a reset time read from whole-second headers, so a request lands after it. */
+const RESET_MARGIN_MS = 25;
+/** After a refusal the learned pace drops this much; refusals cost a Retry-After pause each. */
+const BACK_OFF = 1.1;
+/**
+ * Without refusals the learned pace speeds up per answered request: quickly (10 % per 100) until
+ * a paced request is first refused, then slowly (1 % per 100). Retry-After comes in whole
+ * seconds, so the first estimate is on the slow side.
+ */
+const SPEED_UP_FIRST = 0.999;
+const SPEED_UP = 0.9999;
+/** A gap in traffic this long starts the count of answers afresh. */
+const IDLE_MS = 10_000;
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 /** Network failures worth a retry, in words (n8n rewrites messages that contain the raw code). */
@@ -57,62 +68,140 @@ const NETWORK_ERRORS: Record<string, string> = {
 };
 
 /**
- * One gate per provider credential, shared by every item and every node in this n8n process:
- * it caps concurrent requests, and after a 429 (or an exhausted X-RateLimit-Remaining) it holds
- * every request until the window resets, so 500 items wait together instead of stampeding.
+ * One gate per credential and base URL, shared by every item and every node in this n8n
+ * process. It caps concurrent requests and paces their starts so the provider's limit is used
+ * without being hit:
+ *  - answers with X-RateLimit-Remaining and -Reset: the first half of a window's budget goes
+ *    out freely, the rest is spread evenly over the time left to the reset (an exhausted
+ *    budget waits for the reset);
+ *  - refusals without those headers (Retry-After only): the first refusal shows how many
+ *    requests the provider takes per Retry-After wait; later requests keep to that pace,
+ *    creeping faster while nothing is refused and backing off after each refusal.
  */
 class RateGate {
-	private inFlight = 0;
+	/** Requests holding a slot (sent or waiting for their start), and those already sent. */
+	private held = 0;
+
+	private sent = 0;
 
 	private readonly waiting: Array<() => void> = [];
 
 	private blockedUntil = 0;
 
+	/** Pacing: the earliest start of the next request and the spacing between starts (ms). */
+	private nextStart = 0;
+
+	private interval = 0;
+
+	/** Whether the provider sends a budget with its answers (then it, not refusals, sets the pace). */
+	private budgeted = false;
+
+	/** Answers since the last refusal or pause in traffic. */
+	private answered = 0;
+
+	private lastRefusal = 0;
+
+	/** Requests that had to wait for the pace: only they show that a faster pace might be taken. */
+	private pacedWaits = 0;
+
+	/** Whether a paced request has been refused yet: the pace is then close to the limit. */
+	private settled = false;
+
 	constructor(private readonly maxConcurrency: number) {}
 
 	async acquire(): Promise<void> {
-		if (this.inFlight >= this.maxConcurrency) {
+		if (this.held >= this.maxConcurrency) {
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		} else {
-			this.inFlight++;
+			this.held++;
 		}
-		// Re-check after every sleep: another request may have extended the block meanwhile.
-		for (let wait = this.blockedUntil - Date.now(); wait > 0; wait = this.blockedUntil - Date.now()) {
-			await sleep(wait);
+		// Re-check after every sleep: another answer may have moved the block or the pace meanwhile.
+		let paced = false;
+		for (;;) {
+			const now = Date.now();
+			const start = Math.max(now, this.blockedUntil, this.nextStart);
+			if (start <= now) break;
+			paced ||= start === this.nextStart;
+			await sleep(start - now);
 		}
+		if (paced) this.pacedWaits++;
+		const now = Date.now();
+		// After a pause in traffic, count afresh: old answers say nothing about the current rate.
+		if (now - this.nextStart > IDLE_MS) this.answered = 0;
+		this.nextStart = now + this.interval;
+		this.sent++;
 	}
 
 	release(): void {
+		this.sent--;
 		const next = this.waiting.shift();
 		if (next) next();
-		else this.inFlight--;
-	}
-
-	pauseFor(ms: number): void {
-		this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
+		else this.held--;
 	}
 
 	/**
-	 * Proactive: when the provider says a long window is spent, wait for its reset instead of
-	 * collecting 429s. Short windows are left to the 429s' Retry-After: reset headers come in
-	 * whole seconds, and waiting for them would idle up to a second per window.
+	 * A refusal of a request sent at `sentAt`: hold every request until the provider's wait is
+	 * over, and learn from it. Requests that were already out when an earlier refusal came in
+	 * teach nothing new (a burst of them would otherwise slow the pace once each).
 	 */
-	observe(headers: IDataObject | undefined): void {
-		const remaining = Number(header(headers, 'x-ratelimit-remaining'));
-		if (headers && header(headers, 'x-ratelimit-remaining') !== undefined && remaining <= 0) {
-			const resetMs = resetDelayMs(header(headers, 'x-ratelimit-reset'));
-			if (resetMs !== undefined && resetMs >= MIN_PROACTIVE_WAIT_MS && resetMs <= MAX_RATE_LIMIT_WAIT_MS) this.pauseFor(resetMs);
+	refused(waitMs: number, sentAt: number): void {
+		const now = Date.now();
+		this.blockedUntil = Math.max(this.blockedUntil, now + waitMs);
+		if (this.budgeted || sentAt < this.lastRefusal) return;
+		this.lastRefusal = now;
+		if (this.interval === 0) {
+			// Unpaced, the provider took `answered` requests and asks for `waitMs` before more:
+			// that many per wait is a pace it can sustain.
+			this.interval = waitMs / Math.max(1, this.answered);
+		} else {
+			// Paced, the pace crept too fast: back off, and from now on creep up slowly.
+			this.interval *= BACK_OFF;
+			this.settled = true;
 		}
+		this.answered = 0;
+	}
+
+	/** Every answer that was not a refusal: reads the budget headers when the provider sends them. */
+	observe(headers: IDataObject | undefined): void {
+		this.answered++;
+		const remainingHeader = header(headers, 'x-ratelimit-remaining');
+		const resetMs = resetDelayMs(header(headers, 'x-ratelimit-reset'));
+		if (remainingHeader === undefined || resetMs === undefined) {
+			if (!this.budgeted && this.pacedWaits > 0) {
+				this.pacedWaits--;
+				this.interval *= this.settled ? SPEED_UP : SPEED_UP_FIRST;
+			}
+			return;
+		}
+		this.budgeted = true;
+		// Requests sent but not yet answered come out of the same budget.
+		const remaining = Number(remainingHeader) - Math.max(0, this.sent - 1);
+		const limit = Number(header(headers, 'x-ratelimit-limit'));
+		if (!Number.isFinite(remaining)) return;
+		if (remaining <= 0) {
+			// Spent: wait for the reset when it is near enough, else let the 429 explain.
+			if (resetMs <= MAX_RATE_LIMIT_WAIT_MS) this.blockedUntil = Math.max(this.blockedUntil, Date.now() + resetMs);
+			this.interval = 0;
+			return;
+		}
+		// The first half of the budget goes out freely, the rest evenly until the reset.
+		this.interval = Number.isFinite(limit) && remaining > limit / 2 ? 0 : resetMs / (remaining + 1);
+		this.nextStart = Math.min(this.nextStart, Date.now() + this.interval);
 	}
 }
 
 const gates = new Map<string, RateGate>();
+/** The gate of each routed request in flight, for the postReceive step that reads its answer. */
+const routed = new Map<string, RateGate>();
 
-function gateFor(context: { getNode(): INode }, spec: ProviderSpec): RateGate {
+type ItemContext = { getExecutionId(): string; getNode(): INode };
+const routedKey = (context: ItemContext, itemIndex: number) => `${context.getExecutionId()}|${context.getNode().name}|${itemIndex}`;
+
+function gateFor(context: { getNode(): INode }, spec: ProviderSpec, baseUrl: string): RateGate {
 	const credentialIds = Object.values(context.getNode().credentials ?? {})
 		.map((c) => c.id ?? c.name)
 		.join(',');
-	const key = `${spec.name}|${credentialIds}`;
+	const key = `${spec.name}|${credentialIds}|${baseUrl}`;
 	let gate = gates.get(key);
 	if (!gate) {
 		gate = new RateGate(spec.maxConcurrency ?? 5);
@@ -134,7 +223,7 @@ function resetDelayMs(value: string | undefined): number | undefined {
 	const n = Number(value);
 	if (!Number.isFinite(n)) return undefined;
 	const ms = n > 1e9 ? n * 1000 - Date.now() : n * 1000;
-	return Math.max(0, ms) + 50;
+	return Math.max(0, ms) + RESET_MARGIN_MS;
 }
 
 function retryAfterMs(headers: Record<string, unknown>): number | undefined {
@@ -178,25 +267,31 @@ export async function withRetry<T>(
 	spec: ProviderSpec,
 	method: string,
 	send: () => Promise<T>,
-	itemIndex?: number,
+	itemIndex: number | undefined,
+	baseUrl: string,
 ): Promise<T> {
-	const gate = gateFor(context, spec);
+	const gate = gateFor(context, spec, baseUrl);
+	// Routed requests (item index known) are answered in checkResponse, which finds the gate here.
+	const key = itemIndex !== undefined && 'getExecutionId' in context ? routedKey(context as ItemContext, itemIndex) : undefined;
 	const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
 	for (let attempt = 1; ; attempt++) {
 		await gate.acquire();
+		const sentAt = Date.now();
 		let error: unknown;
 		try {
+			if (key) routed.set(key, gate);
 			return await send();
 		} catch (caught) {
 			error = caught;
 		} finally {
+			if (key) routed.delete(key);
 			gate.release();
 		}
 		if (error instanceof ProviderApiError) {
 			if (error.httpStatus === 429) {
 				const wait = retryAfterMs(error.responseHeaders) ?? backoffMs(attempt);
 				if (attempt < MAX_RATE_LIMIT_ATTEMPTS && wait <= MAX_RATE_LIMIT_WAIT_MS) {
-					gate.pauseFor(wait);
+					gate.refused(wait, sentAt);
 					continue;
 				}
 				error.description = `${spec.name} kept answering 429 after ${attempt} attempts (next window in ${Math.ceil(wait / 1000)} s). Lower the item rate or raise the plan's limit.`;
@@ -235,7 +330,7 @@ export async function withRetry<T>(
  */
 export function checkResponse(spec: ProviderSpec): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-		gateFor(this, spec).observe(response.headers);
+		if (response.statusCode !== 429) routed.get(routedKey(this, this.getItemIndex()))?.observe(response.headers);
 		if (response.statusCode < 400) return items;
 		throw providerError(this.getNode(), spec, response.statusCode, response.headers, response.body, this.getItemIndex());
 	};
@@ -327,7 +422,7 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 		const method = String(requestData.options.method ?? 'GET');
 		const send = async (qs?: IDataObject) => {
 			const data = qs ? { ...requestData, options: { ...requestData.options, qs: { ...requestData.options.qs, ...qs } } } : requestData;
-			return await withRetry(this, spec, method, async () => await this.makeRoutingRequest(data), itemIndex);
+			return await withRetry(this, spec, method, async () => await this.makeRoutingRequest(data), itemIndex, String(requestData.options.baseURL ?? ''));
 		};
 		const readBody = (items: INodeExecutionData[]) => {
 			const body = items[0]?.json as unknown;
@@ -398,13 +493,14 @@ export async function apiRequest(
 			credentialType,
 			options,
 		)) as IN8nHttpFullResponse;
-		gateFor(this, spec).observe(full.headers);
+		if (full.statusCode !== 429) gateFor(this, spec, baseUrl).observe(full.headers);
 		if (full.statusCode === 404 && request.allowNotFound) return undefined;
 		if (full.statusCode >= 400) {
 			throw providerError(this.getNode(), spec, full.statusCode, full.headers, full.body);
 		}
 		return full;
-	});
+	}, undefined, baseUrl);
+
 	if (response === undefined) return undefined;
 	const body = decodeBody(response.body);
 	return spec.unwrap ? spec.unwrap(body) : body;

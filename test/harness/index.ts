@@ -143,6 +143,8 @@ export interface RunOptions {
 	parameters: IDataObject;
 	items?: INodeExecutionData[];
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** The credential's id in the workflow (default `cred-<type>`): another id is another credential. */
+	credentialId?: string;
 	continueOnFail?: boolean;
 	/** On Error → Continue (using error output): failed items go to the node's second output. */
 	errorOutput?: boolean;
@@ -239,7 +241,7 @@ export class Harness {
 				typeVersion: 1,
 				position: [200, 0],
 				parameters: options.parameters as INode['parameters'],
-				credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
+				credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: options.credentialId ?? `cred-${t}`, name: t }])),
 				onError: options.errorOutput ? 'continueErrorOutput' : options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 			},
 		];

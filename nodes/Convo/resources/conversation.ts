@@ -56,7 +56,7 @@ async function bulkInChunks(
 		const chunk = ids.slice(index * BULK_CHUNK_SIZE, (index + 1) * BULK_CHUNK_SIZE);
 		const data = { ...requestData, options: { ...requestData.options, body: { ...body, ids: chunk } } };
 		try {
-			const [result] = await withRetry(this, convoSpec, 'POST', async () => await this.makeRoutingRequest(data), this.getItemIndex());
+			const [result] = await withRetry(this, convoSpec, 'POST', async () => await this.makeRoutingRequest(data), this.getItemIndex(), String(data.options.baseURL ?? ''));
 			total.updated += Number(result?.json.updated) || 0;
 			total.skipped += Number(result?.json.skipped) || 0;
 		} catch (error) {

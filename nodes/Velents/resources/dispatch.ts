@@ -133,7 +133,7 @@ async function dispatchBatch(
 	const webhook = await webhookFor(this, 0);
 	const body = { channel_id: channelFor(this), name, rows, ...(webhook ? { webhook } : {}) };
 	const data = { ...requestData, options: { ...requestData.options, body } };
-	const [response] = await withRetry(this, velentsSpec, 'POST', async () => await this.makeRoutingRequest(data), 0);
+	const [response] = await withRetry(this, velentsSpec, 'POST', async () => await this.makeRoutingRequest(data), 0, String(data.options.baseURL ?? ''));
 	const result = velentsSpec.unwrap!(response?.json) as IDataObject;
 	return [{ json: { ...result, rowsSent: rows.length, rowsRejected: failed.length }, pairedItem: rowItems }, ...failed];
 }

@@ -71,7 +71,7 @@ async function deliver(url, payload, headers = {}, timeoutMs = 10_000) {
 }
 
 /**
- * createSimulator({ name, routes, authenticate, errorBody, rateLimit, maxBodyBytes, control })
+ * createSimulator({ name, routes, authenticate, errorBody, rateLimit, rateLimitHeaders, maxBodyBytes, control })
  *  routes: [{ method, path, scope?, auth? (default true), raw? (keep body as Buffer), handler(ctx) }]
  *  authenticate(req) -> principal | throws HttpError (401)
  *  authorize(principal, route) -> throws HttpError (403) when a scope is missing
@@ -104,10 +104,14 @@ function createSimulator(options) {
 	const windows = new Map();
 
 	/**
-	 * Two limiters: a fixed window (`windowMs`, the per-minute limits the documents give) and a
-	 * token bucket (`mode: 'bucket'`: `limit` tokens refilled evenly over `windowMs`, i.e. a
-	 * steady "N requests per second"). Headers go out on every response; 429s only when enabled.
+	 * Two limiters: a fixed window (`windowMs`, aligned to the clock like the per-minute limits
+	 * the documents give: the count resets at every multiple of windowMs) and a token bucket
+	 * (`mode: 'bucket'`: `limit` tokens refilled evenly over `windowMs`, i.e. a steady "N
+	 * requests per second"; its reset is when the bucket is full again). 429s only when enabled.
+	 * Which headers go out is each provider's documented set (`rateLimitHeaders`): X-RateLimit-
+	 * Limit / -Remaining / -Reset (Unix seconds) on every answer, Retry-After (seconds) on a 429.
 	 */
+	const headerSet = new Set(options.rateLimitHeaders ?? ['retryAfter']);
 	function rateLimit(key, res) {
 		const { enabled, limit, windowMs, mode } = state.config.rateLimit;
 		const now = Date.now();
@@ -128,26 +132,25 @@ function createSimulator(options) {
 			remaining = Math.floor(bucket.tokens);
 			resetAt = now + Math.ceil((blocked ? 1 - bucket.tokens : limit - bucket.tokens) / perMs);
 		} else {
+			const start = Math.floor(now / windowMs) * windowMs;
 			let window = windows.get(key);
-			if (!window || now >= window.resetAt) {
-				window = { count: 0, resetAt: now + windowMs };
+			if (!window || window.start !== start) {
+				window = { count: 0, start };
 				windows.set(key, window);
 			}
 			window.count++;
 			blocked = window.count > limit;
 			remaining = limit - window.count;
-			resetAt = window.resetAt;
+			resetAt = start + windowMs;
 		}
 		// With enforcement off nothing is throttled, so never claim the window is spent.
-		res.setHeader('X-RateLimit-Limit', String(limit));
-		res.setHeader('X-RateLimit-Remaining', String(Math.max(enabled ? 0 : 1, remaining)));
-		res.setHeader('X-RateLimit-Reset', String(Math.ceil(resetAt / 1000)));
+		if (headerSet.has('limit')) res.setHeader('X-RateLimit-Limit', String(limit));
+		if (headerSet.has('remaining')) res.setHeader('X-RateLimit-Remaining', String(Math.max(enabled ? 0 : 1, remaining)));
+		if (headerSet.has('reset')) res.setHeader('X-RateLimit-Reset', String(Math.ceil(resetAt / 1000)));
 		if (enabled && blocked) {
 			state.counters.rateLimited++;
 			const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
-			throw new HttpError(429, errorBody(429, 'Too Many Requests'), {
-				'Retry-After': String(retryAfter),
-			});
+			throw new HttpError(429, errorBody(429, 'Too Many Requests'), headerSet.has('retryAfter') ? { 'Retry-After': String(retryAfter) } : {});
 		}
 	}
 

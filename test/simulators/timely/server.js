@@ -443,6 +443,8 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 		routes,
 		errorBody,
 		rateLimit: { limit: 120, windowMs: 60_000 },
+		// Documented: all four on a 429; the general notes list the X-RateLimit ones for every answer.
+		rateLimitHeaders: ['limit', 'remaining', 'reset', 'retryAfter'],
 		authenticate(req) {
 			const key = String(req.headers['x-api-key'] || '');
 			const found = keys[key];

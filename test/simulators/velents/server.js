@@ -213,6 +213,8 @@ function createVelentsSimulator({
 		errorBody,
 		// Documented: X-RateLimit-Limit: 30 per token per minute.
 		rateLimit: { limit: 30, windowMs: 60_000 },
+		// Documented: Limit and Remaining on every answer, Retry-After only on a 429; no reset.
+		rateLimitHeaders: ['limit', 'remaining', 'retryAfter'],
 		authenticate(req) {
 			const match = /^Bearer (.+)$/.exec(String(req.headers.authorization || ''));
 			const token = match && match[1].trim();

@@ -574,6 +574,8 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 		routes,
 		errorBody,
 		rateLimit: { limit: 1000, windowMs: 60_000 },
+		// Documented: Limit, Remaining and Reset (Unix timestamp); nothing said of Retry-After.
+		rateLimitHeaders: ['limit', 'remaining', 'reset'],
 		authenticate(req) {
 			const match = /^Bearer (va_\S+)$/.exec(String(req.headers.authorization || ''));
 			const key = match && keys[match[1]];

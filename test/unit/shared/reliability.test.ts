@@ -111,7 +111,7 @@ describe('shared transport › retries, rate limits and faults', () => {
 	});
 
 	it('fails with a clear message when the rate-limit window is longer than the node will wait', async () => {
-		await fetch(`${convo.url}/_sim/config`, { method: 'POST', body: JSON.stringify({ rateLimit: { enabled: true, limit: 1, windowMs: 600_000 } }) });
+		await fetch(`${convo.url}/_sim/config`, { method: 'POST', body: JSON.stringify({ rateLimit: { enabled: true, limit: 1, windowMs: 86_400_000 } }) });
 		await convo.run(listAgents);
 		const { error } = await convo.run(listAgents);
 		expect(error?.httpCode).toBe('429');

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { generateSecret, secretsEqual, verifyTimestampedHmac } from '../../../nodes/shared/webhookAuth';
+import { credentialSecret, generateSecret, secretsEqual, verifyTimestampedHmac } from '../../../nodes/shared/webhookAuth';
 
 const secret = 'wh_test_secret';
 const body = '{"event":"lead.created","data":{"id":"1"}}';
@@ -39,5 +39,30 @@ describe('webhook authentication helpers', () => {
 		expect(secretsEqual(`${generated}x`, generated)).toBe(false);
 		expect(secretsEqual('', '')).toBe(false);
 		expect(secretsEqual(undefined, generated)).toBe(false);
+	});
+
+	it('reuses a credential secret that matched, and reads the credential again for anything else', async () => {
+		const credential = { webhookSecret: 'first-secret' };
+		let reads = 0;
+		const context = {
+			getNode: () => ({ name: 'Trigger', webhookId: 'hook-reuse', credentials: { someApi: { id: 'cred-reuse', name: 'some' } } }),
+			getCredentials: async () => {
+				reads++;
+				return { ...credential };
+			},
+		} as never;
+		const expected = async (received: string) => await credentialSecret(context, 'someApi', received, (c) => String(c.webhookSecret));
+		expect(await expected('first-secret')).toBe('first-secret');
+		expect(await expected('first-secret')).toBe('first-secret');
+		expect(reads).toBe(1);
+		// A forged value never rides on the kept one: every mismatch is a fresh read.
+		expect(await expected('forged')).toBe('first-secret');
+		expect(await expected('forged')).toBe('first-secret');
+		expect(reads).toBe(3);
+		// A rotated secret is accepted on its first delivery, and from then on the old one is not.
+		credential.webhookSecret = 'second-secret';
+		expect(await expected('second-secret')).toBe('second-secret');
+		expect(await expected('first-secret')).toBe('second-secret');
+		expect(reads).toBe(5);
 	});
 });
