@@ -100,17 +100,21 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		assert.equal(runs[run].executionStatus ?? 'success', 'success');
 	}
 
-	/** The model's tool calls in order, as it sent them (from the simulator's own record). */
-	const modelCalls = (calls) => calls.filter((c) => c.message?.tool_calls).map((c) => c.message.tool_calls[0].function);
-
-	it('Convo: Send Operator Reply', async () => {
-		const conversation = sims.convo.workspaces()['ws-a'].conversations[0];
-		const tool = node('Send Operator Reply', n8n.type('convoTool'), {
+	/** Convo Send Operator Reply with the conversation and the text left to the model. */
+	const convoReplyTool = () =>
+		node('Send Operator Reply', n8n.type('convoTool'), {
 			resource: 'conversation',
 			operation: 'reply',
 			conversationId: rl(fromAi('conversationId', 'ID of the conversation to reply in')),
 			content: fromAi('message', 'The reply to send to the customer'),
 		}, { credentials: credentialOf('convoApi') });
+
+	/** The model's tool calls in order, as it sent them (from the simulator's own record). */
+	const modelCalls = (calls) => calls.filter((c) => c.message?.tool_calls).map((c) => c.message.tool_calls[0].function);
+
+	it('Convo: Send Operator Reply', async () => {
+		const conversation = sims.convo.workspaces()['ws-a'].conversations[0];
+		const tool = convoReplyTool();
 		const args = { conversationId: conversation.id, message: 'Your parcel left the warehouse today.' };
 		const { answer, calls, requests, execution } = await runAgent({ tools: [tool], message: 'Tell the Convo customer their parcel shipped', steps: [{ call: 'Send_Operator_Reply', args }, { say: quote }], sim: sims.convo });
 		assert.deepEqual(modelCalls(calls).map((c) => [c.name, JSON.parse(c.arguments)]), [['Send_Operator_Reply', args]]);
@@ -253,12 +257,7 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 
 	it('streams: with a streaming webhook the model is asked to stream, and tool calls still work', async () => {
 		const conversation = sims.convo.workspaces()['ws-a'].conversations[2];
-		const tool = node('Send Operator Reply', n8n.type('convoTool'), {
-			resource: 'conversation',
-			operation: 'reply',
-			conversationId: rl(fromAi('conversationId', 'ID of the conversation to reply in')),
-			content: fromAi('message', 'The reply to send to the customer'),
-		}, { credentials: credentialOf('convoApi') });
+		const tool = convoReplyTool();
 		const workflow = agentChain('Streaming agent', 'agent-stream', { model: credentials.openAiApi, tools: [tool] });
 		// Streaming answers come from the agent itself: no Respond to Webhook node.
 		workflow.nodes = workflow.nodes.filter((n) => n.name !== 'Respond to Webhook');
@@ -280,12 +279,7 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 	});
 
 	it('a bad argument comes back to the model as a tool error naming the field, and the run goes on', async () => {
-		const reply = node('Send Operator Reply', n8n.type('convoTool'), {
-			resource: 'conversation',
-			operation: 'reply',
-			conversationId: rl(fromAi('conversationId', 'ID of the conversation to reply in')),
-			content: fromAi('message', 'The reply to send to the customer'),
-		}, { credentials: credentialOf('convoApi') });
+		const reply = convoReplyTool();
 		const dispatch = node('Call Customer', n8n.type('velentsTool'), {
 			authentication: 'velentsAgentApi',
 			resource: 'conversation',
