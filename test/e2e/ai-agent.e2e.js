@@ -280,13 +280,14 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 
 	it('a bad argument comes back to the model as a tool error naming the field, and the run goes on', async () => {
 		const reply = convoReplyTool();
-		const dispatch = node('Call Customer', n8n.type('velentsTool'), {
-			authentication: 'velentsAgentApi',
-			resource: 'conversation',
-			operation: 'dispatch',
-			channel: 3,
-			phone: fromAi('phone', 'Customer phone number in E.164 form'),
-		}, { credentials: credentialOf('velentsAgentApi') });
+		// VoxStack documents E.164 for task numbers, so a bad phone is refused before sending.
+		const dispatch = node('Call Customer', n8n.type('voxStackTool'), {
+			resource: 'task',
+			operation: 'create',
+			agentId: rl(sims.voxstack.data().agents[0].id),
+			name: 'Callback',
+			toNumber: fromAi('phone', 'Customer phone number in E.164 form'),
+		}, { credentials: credentialOf('voxStackApi') });
 		const contact = node('Create Contact', n8n.type('timelyAiTool'), {
 			resource: 'contact',
 			operation: 'create',
@@ -298,7 +299,7 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		const unknownId = '00000000-0000-4000-8000-000000000000';
 		const longName = 'N'.repeat(300);
 		const message = 'Try every tool with bad input';
-		const before = { convo: sims.convo.state.requests.length, velents: sims.velents.state.requests.length, timely: sims.timely.state.requests.length };
+		const before = { convo: sims.convo.state.requests.length, voxstack: sims.voxstack.state.requests.length, timely: sims.timely.state.requests.length };
 		const { answer, calls, execution } = await runAgent({
 			tools: [reply, dispatch, contact],
 			message,
@@ -318,9 +319,9 @@ describe('our nodes as AI Agent tools in a real n8n', { timeout: 900_000 }, () =
 		assert.match(text[0], /Conversation not found — The resource does not exist, or belongs to another workspace\./);
 		for (const message of text) assert.doesNotMatch(message, /\[item 0\]/, 'one item: no item suffix');
 		// Checked before sending: the field is named, and nothing went to the provider.
-		assert.match(text[1], /Phone must be an international number/);
+		assert.match(text[1], /To Number must be an international number/);
 		assert.match(text[2], /Name must be at most 255 characters long \(got 300\)/);
-		assert.equal(sims.velents.state.requests.length, before.velents);
+		assert.equal(sims.voxstack.state.requests.length, before.voxstack);
 		assert.equal(sims.timely.state.requests.length, before.timely);
 		assert.equal(sims.convo.state.requests.length, before.convo + 1);
 		assert.equal(execution.status, 'success');

@@ -177,13 +177,14 @@ describe('our nodes as MCP tools in a real n8n', { timeout: 900_000 }, () => {
 
 	it('a bad argument comes back to the client as a readable tool error naming the field', async (t) => {
 		if (skip) return t.skip(skip);
-		const before = sims.velents.state.requests.length;
-		const { result, data } = await call(sims.velents, 'Velents_Start_Call', { phone: '12', customerName: 'Omar' });
+		// VoxStack documents E.164 for task numbers, so a bad phone is refused before sending.
+		const before = sims.voxstack.state.requests.length;
+		const { result, data } = await call(sims.voxstack, 'VoxStack_Create_Call_Task', { taskName: 'Callback', phone: '12' });
 		const text = JSON.stringify(data);
 		console.log(`# MCP tool error: ${JSON.stringify(result).slice(0, 400)}`);
 		assert.equal(result.isError, true);
-		assert.match(text, /Phone must be an international number/);
-		assert.equal(sims.velents.state.requests.length, before);
+		assert.match(text, /To Number must be an international number/);
+		assert.equal(sims.voxstack.state.requests.length, before);
 		// An unknown ID goes to the provider; its answer comes back as the error.
 		const unknown = await call(sims.convo, 'Convo_Send_Operator_Reply', { conversationId: '00000000-0000-4000-8000-000000000000', message: 'Hello' });
 		assert.equal(unknown.result.isError, true);
