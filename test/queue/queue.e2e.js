@@ -294,21 +294,34 @@ describe('queue mode: main + 2 workers + webhook processor on Postgres and Redis
 			return names.includes('raiaAgentApi') ? 'raiaAgentApi' : names.includes('velentsAgentApi') ? 'velentsAgentApi' : names[0];
 		};
 		const counts = [];
+		const needParent = [];
 		for (const { type, method, property } of pickers) {
 			const credential = credentialFor(type);
 			const version = Array.isArray(type.version) ? Math.max(...type.version) : type.version;
-			const result = (await n8n.rest('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			const result = await n8n.rest('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
 				path: `parameters.${property}`,
 				nodeTypeAndVersion: { name: type.name, version },
 				currentNodeParameters: { authentication: credential },
 				methodName: method,
 				credentials: { [credential]: creds[credential] },
-			})).data;
-			assert.ok(result.results.length > 0, `${type.name}.${method} returned nothing`);
-			counts.push(`${type.name.split('.').pop()}.${method} ${result.results.length}`);
+			}).catch((error) => {
+				// Pickers that list a parent's records (a conversation's messages, an agent's
+				// trainings) answer with the node's own clear message until the parent is chosen;
+				// their listing is unit-tested through n8n-core's LoadOptionsContext.
+				if (/^Choose the .+ first/.test(error.data?.message ?? '')) return { parent: error.data.message };
+				throw error;
+			});
+			if (result.parent) {
+				needParent.push(`${type.name.split('.').pop()}.${method}`);
+				continue;
+			}
+			// Every picker answers through the main; those whose records the sandbox holds list them.
+			assert.ok(Array.isArray(result.data.results), `${type.name}.${method}: ${JSON.stringify(result.data)}`);
+			counts.push(`${type.name.split('.').pop()}.${method} ${result.data.results.length}`);
 		}
-		assert.ok(pickers.length >= 13, `found ${pickers.length} pickers`);
-		console.log(`# editor on the main: ${Object.keys(creds).length} credential tests OK; ${pickers.length} list searches: ${counts.join(', ')}`);
+		const listing = counts.filter((c) => !c.endsWith(' 0'));
+		assert.ok(listing.length >= 13, `only ${listing.length} pickers listed records: ${counts.join(', ')}`);
+		console.log(`# editor on the main: ${Object.keys(creds).length} credential tests OK; ${counts.length} list searches: ${counts.join(', ')}; ${needParent.length} ask for their parent first: ${needParent.join(', ')}`);
 	});
 
 	describe('each trigger\'s test URL ("Listen for test event") on the main', () => {
