@@ -148,6 +148,8 @@ describe('the editor in a real n8n (headless Chromium)', { timeout: 1_200_000 },
 		const entry = page.locator('[data-test-id="node-creator-item-name"]:text-is("VoxStack Live Transcript Trigger")');
 		await entry.waitFor({ timeout: 10_000 });
 		await entry.click();
+		// A package node with no actions of its own opens n8n's community-node details first.
+		await page.getByRole('button', { name: /Add to workflow/ }).click();
 		await byTestId('ndv').waitFor();
 		const ndvText = await byTestId('ndv').innerText();
 		for (const label of ['Agent Names or IDs', 'Task Names or IDs', 'Caller Only', 'Match']) assert.ok(ndvText.includes(label), `${label} missing`);
