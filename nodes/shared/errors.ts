@@ -126,15 +126,21 @@ export function finishError(context: IExecuteSingleFunctions, error: unknown): u
 
 /**
  * The item Continue On Fail outputs for a failed request: n8n's `{ error: message }` plus
- * `details` (the provider's field messages or hint, the HTTP status, its request ID). Only the
- * keys n8n's error output recognises (`error`, `message`, `details`), so routing still works.
+ * `details` (the provider's field messages or hint, the HTTP status, its request ID). Only keys
+ * n8n's error output recognises: for a node whose errors go to the error output, the details are
+ * one `message` text, since n8n 1.x routes only `{ error, message }` items there.
  */
-export function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
+export function errorItemJson(error: NodeApiError | NodeOperationError, toErrorOutput = false): IDataObject {
 	const details: IDataObject = {};
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
 	if (error instanceof ProviderApiError && error.requestId) details.requestId = error.requestId;
-	return Object.keys(details).length ? { error: error.message, details } : { error: error.message };
+	if (!Object.keys(details).length) return { error: error.message };
+	if (toErrorOutput) {
+		const parts = [details.description, details.httpCode && `HTTP ${details.httpCode}`, details.requestId && `request ID ${details.requestId}`];
+		return { error: error.message, message: parts.filter(Boolean).join(' · ') };
+	}
+	return { error: error.message, details };
 }
 
 /** Collects `field: message` pairs from the common validation-error shapes. */

@@ -67,7 +67,10 @@ function finishing(execute: Executor): Executor {
 		} catch (caught) {
 			const error = finishError(this, caught);
 			if ((error instanceof NodeApiError || error instanceof NodeOperationError) && this.continueOnFail()) {
-				return [{ json: errorItemJson(error), pairedItem: { item: this.getItemIndex() } }];
+				// n8n 1.x sends an item to the error output only when `error` and `message` are its
+				// sole keys (2.x also allows `details`): there the detail travels as `message`.
+				const json = errorItemJson(error, this.getNode().onError === 'continueErrorOutput');
+				return [{ json, pairedItem: { item: this.getItemIndex() } }];
 			}
 			throw error;
 		}

@@ -35,7 +35,8 @@ describe('error items keep the provider detail (Continue On Fail)', () => {
 			);
 			const [success, failed] = task.data?.main ?? [];
 			expect(success ?? []).toHaveLength(0);
-			expect(failed?.map((i) => i.json)).toEqual([{ error: 'Velents: Invalid subject', details: { description: 'subject: The subject has already been taken.', httpCode: '422' } }]);
+			// `error` and `message` only: the one shape n8n 1.x and 2.x both send to the error output.
+			expect(failed?.map((i) => i.json)).toEqual([{ error: 'Velents: Invalid subject', message: 'subject: The subject has already been taken. · HTTP 422' }]);
 		});
 	});
 
