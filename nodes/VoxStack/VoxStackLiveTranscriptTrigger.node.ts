@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { VOXSTACK_CREDENTIAL } from './api';
 import { getAgents, getTasks } from './listSearch';
-import { watchOngoingCalls } from './liveTranscript';
+import { connectWith, watchOngoingCalls } from './liveTranscript';
 
 export class VoxStackLiveTranscriptTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -83,16 +83,7 @@ export class VoxStackLiveTranscriptTrigger implements INodeType {
 				placeholder: 'Add option',
 				default: {},
 				options: [
-					{
-						displayName: 'Connect With',
-						name: 'connectWith',
-						type: 'options',
-						options: [
-							{ name: 'API Key', value: 'apiKey', description: 'The API key of the credential, sent as ?api_key=' },
-							{ name: 'Session Token', value: 'sessionToken', description: 'A fresh 5-minute token from the live connection info for every connection' },
-						],
-						default: 'apiKey',
-					},
+					connectWith,
 					{
 						displayName: 'Poll Interval (Seconds)',
 						name: 'pollInterval',

@@ -251,7 +251,7 @@ function liveUrl(context: Context, callId: string, auth: string) {
 	};
 }
 
-const connectWith: INodeProperties = {
+export const connectWith: INodeProperties = {
 	displayName: 'Connect With',
 	name: 'connectWith',
 	type: 'options',

@@ -109,6 +109,12 @@ function inputItemCount(context: IExecuteSingleFunctions): number {
 	return context.getExecuteData()?.data?.main?.[0]?.length ?? 1;
 }
 
+/** ` [item N]` names the item among several; with a single input item it names nothing. */
+export function forItemCount(message: string, itemIndex: number, itemCount: number): string {
+	const suffix = ` [item ${itemIndex}]`;
+	return itemCount === 1 && message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
+}
+
 /**
  * Last touch on every error an operation throws: ` [item N]` names the item among several and
  * is dropped when there is only one; as an AI-agent tool the model sees only the message, so the
@@ -116,8 +122,7 @@ function inputItemCount(context: IExecuteSingleFunctions): number {
  */
 export function finishError(context: IExecuteSingleFunctions, error: unknown): unknown {
 	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
-	const suffix = ` [item ${context.getItemIndex()}]`;
-	if (error.message.endsWith(suffix) && inputItemCount(context) === 1) error.message = error.message.slice(0, -suffix.length);
+	error.message = forItemCount(error.message, context.getItemIndex(), inputItemCount(context));
 	if (runsAsTool(context) && error.description && !error.message.includes(error.description)) {
 		error.message = `${error.message} — ${error.description}`;
 	}

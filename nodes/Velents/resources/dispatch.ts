@@ -10,6 +10,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { keyValuePairs, pairsToObject } from '../../shared/descriptions';
+import { forItemCount } from '../../shared/errors';
 import { operation, operationsOf } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
 import { compactPhone, inputError, parseJsonValue } from '../../shared/validators';
@@ -117,9 +118,7 @@ async function dispatchBatch(
 		const row = tryRow(this, itemIndex);
 		if (row instanceof NodeOperationError) {
 			if (!this.continueOnFail()) throw row;
-			// As finishError does for single items: ` [item 0]` names nothing when there is one row.
-			const message = itemCount === 1 ? row.message.replace(/ \[item 0\]$/, '') : row.message;
-			failed.push({ json: { error: message }, pairedItem: { item: itemIndex } });
+			failed.push({ json: { error: forItemCount(row.message, itemIndex, itemCount) }, pairedItem: { item: itemIndex } });
 			continue;
 		}
 		rows.push(row);
