@@ -29,7 +29,12 @@ const asObject = (value: unknown): IDataObject => (value && typeof value === 'ob
 
 const KNOWN_KEYS = new Set(['event', 'agent', 'conversation', 'call', 'result']);
 
-/** One flat item per event, for both the current and the older `ondone`/`call` shapes. */
+/**
+ * One item per event, for both the current and the older `ondone`/`call` shapes: flat fields
+ * for the common values, and every object the provider sent (`event`, `agent`, `conversation`
+ * or `call`, `result`) as it came, so nothing is lost (e.g. both `result.recording` and
+ * `result.call_recording_url`).
+ */
 export function flattenEvent(body: IDataObject): IDataObject {
 	const event = asObject(body.event);
 	const subject = asObject(body.conversation ?? body.call);
@@ -59,6 +64,7 @@ export function flattenEvent(body: IDataObject): IDataObject {
 		recordingUrl: result.call_recording_url ?? result.recording,
 		goals: result.goals,
 		...(Object.keys(custom).length ? { custom } : {}),
+		...Object.fromEntries(Object.entries(body).filter(([key]) => KNOWN_KEYS.has(key))),
 	};
 }
 

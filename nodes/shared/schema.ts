@@ -14,7 +14,7 @@ import type { Paging } from './pagination';
 import type { OperationDefinition } from './routing';
 import { operation, operationsOf } from './routing';
 import type { ProviderSpec } from './transport';
-import { inputError, isUuid, parseJsonValue } from './validators';
+import { inputError, isUuid, parseJsonValue, readList } from './validators';
 
 /**
  * Endpoints described as data: each field carries the constraints from the provider's API
@@ -41,7 +41,7 @@ export interface Field {
 	options?: readonly string[];
 	/** Extra format check for strings, with a human description of it. */
 	pattern?: { regex: RegExp; hint: string };
-	/** An empty value is sent as null (the API accepts null to clear it). */
+	/** Documented as nullable: empty text, the None (Clear) choice, JSON `null` or `null` from an expression is sent as null, which clears it. */
 	nullable?: boolean;
 	description?: string;
 	placeholder?: string;
@@ -107,7 +107,8 @@ function optionList(values: readonly string[]): INodePropertyOptions[] {
 
 /** The editor field for one API field. */
 function editorField(field: Field, name = field.key): INodeProperties {
-	const base = { displayName: field.label, name, description: field.description, placeholder: field.placeholder };
+	const description = field.nullable ? [field.description, `${field.type === 'options' ? 'None (Clear)' : field.type === 'json' ? 'null' : 'Empty'} clears the value`].filter(Boolean).join('. ') : field.description;
+	const base = { displayName: field.label, name, description, placeholder: field.placeholder };
 	switch (field.type) {
 		case 'text':
 			return { ...base, type: 'string', typeOptions: { rows: 4 }, default: '' };
@@ -122,9 +123,10 @@ function editorField(field: Field, name = field.key): INodeProperties {
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'options':
-			return { ...base, type: 'options', options: optionList(field.options ?? []), default: field.options?.[0] ?? '' };
+			// A nullable choice gets an explicit way to clear it (sent as null).
+			return { ...base, type: 'options', options: [...optionList(field.options ?? []), ...(field.nullable ? [{ name: 'None (Clear)', value: '' }] : [])], default: field.options?.[0] ?? '' };
 		case 'list':
-			return { ...base, type: 'string', default: '', description: `${field.description ? `${field.description}. ` : ''}Comma-separated, or an array from an expression.` };
+			return { ...base, type: 'string', default: '', description: `${base.description ? `${base.description}. ` : ''}Comma-separated, or an array from an expression.` };
 		case 'json':
 			return { ...base, type: 'json', default: '{}' };
 		case 'jsonText':
@@ -167,14 +169,13 @@ export function checkValue(context: IExecuteSingleFunctions, field: Field, raw: 
 		case 'options':
 			if (!field.options?.includes(String(value))) throw fail(`must be one of ${field.options?.join(', ')} (got "${String(value)}")`);
 			return String(value);
-		case 'list': {
-			const list = Array.isArray(value) ? value : String(value).split(',');
-			return list.map((v) => String(v).trim()).filter(Boolean);
-		}
+		case 'list':
+			return readList(context.getNode(), context.getItemIndex(), field.label, value) ?? (field.nullable ? null : field.allowEmpty ? [] : undefined);
 		case 'json':
 		case 'jsonArray': {
 			const parsed = parseJsonValue(value);
 			if (!parsed.ok) throw fail(`is not valid JSON (${parsed.error})`);
+			if (parsed.value === null && field.nullable) return null;
 			const isArray = Array.isArray(parsed.value);
 			if (field.type === 'jsonArray' ? !isArray : typeof parsed.value !== 'object' || parsed.value === null || isArray) {
 				throw fail(`must be a JSON ${field.type === 'jsonArray' ? 'array' : 'object'}`);
@@ -259,7 +260,9 @@ function buildRequest(endpoint: Endpoint) {
 			for (const field of endpoint.query) {
 				if (!(field.key in filters)) continue;
 				const value = checkValue(this, field, filters[field.key]);
-				if (value !== undefined && value !== null) options.qs = { ...options.qs, [field.key]: value as string };
+				// A list query parameter goes out as one comma-separated value.
+				const sent = Array.isArray(value) ? value.join(',') : value;
+				if (sent !== undefined && sent !== null && sent !== '') options.qs = { ...options.qs, [field.key]: sent as string };
 			}
 		}
 		return options;

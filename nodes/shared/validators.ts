@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteSingleFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -70,4 +70,63 @@ export function checkWebhookUrl(context: IExecuteSingleFunctions, value: string,
 		throw inputError(context.getNode(), context.getItemIndex(), label, 'must be an https:// address (the provider only delivers to HTTPS)');
 	}
 	return url.toString();
+}
+
+/**
+ * A list value as the editor and expressions give it: an array (from an expression or a
+ * multi-select), comma-separated text, or the text of a JSON array. Entries are trimmed, empty
+ * ones dropped; `undefined` when nothing is left. Anything else (an object, a nested list) is
+ * an error naming the field, never a silently dropped filter.
+ */
+export function readList(node: INode, itemIndex: number, label: string, value: unknown): string[] | undefined {
+	let list: unknown = value;
+	if (typeof list === 'string' && list.trim().startsWith('[')) {
+		const parsed = parseJsonValue(list);
+		if (!parsed.ok) throw inputError(node, itemIndex, label, `is not a valid JSON array (${parsed.error})`);
+		list = parsed.value;
+	}
+	if (list === undefined || list === null || list === '') return undefined;
+	if (typeof list === 'string' || typeof list === 'number') list = String(list).split(',');
+	if (!Array.isArray(list) || list.some((entry) => typeof entry !== 'string' && typeof entry !== 'number')) {
+		throw inputError(node, itemIndex, label, `must be a list of values: comma-separated text or an array of strings (got ${JSON.stringify(value)?.slice(0, 80)})`);
+	}
+	const entries = list.map((entry) => String(entry).trim()).filter(Boolean);
+	return entries.length ? entries : undefined;
+}
+
+/** The documented checks a query value can need before it is sent. */
+export type QueryFormat = { list: 'comma' } | { oneOf: readonly string[] } | 'uuid' | 'boolean';
+
+/**
+ * preSend of one query (or body) value that a field's `routing.send` put into the request:
+ * checks it against the documented format and writes it the way the document sends it (a list
+ * as one comma-separated value); an empty value is left out. A bad value is an error naming the
+ * field and item, before anything is sent.
+ */
+export function checkedQuery(key: string, label: string, format: QueryFormat, where: 'qs' | 'body' = 'qs') {
+	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const values = (options[where] ?? {}) as IDataObject;
+		if (typeof values !== 'object' || !(key in values)) return options;
+		const fail = (problem: string) => inputError(this.getNode(), this.getItemIndex(), label, problem);
+		let value = values[key] as unknown;
+		if (value && typeof value === 'object' && '__rl' in (value as IDataObject)) value = (value as IDataObject).value;
+		if (typeof value === 'string') value = value.trim();
+		if (typeof format === 'object' && 'list' in format) {
+			const list = readList(this.getNode(), this.getItemIndex(), label, value);
+			value = list?.join(',');
+		} else if (value === '' || value === undefined || value === null) {
+			value = undefined;
+		} else if (format === 'uuid') {
+			if (!isUuid(value)) throw fail(`must be a UUID (got "${String(value)}")`);
+		} else if (format === 'boolean') {
+			if (value !== true && value !== false && value !== 'true' && value !== 'false') throw fail(`must be true or false (got "${String(value)}")`);
+			value = where === 'qs' ? String(value) : value === true || value === 'true';
+		} else if (!format.oneOf.includes(String(value))) {
+			throw fail(`must be one of ${format.oneOf.join(', ')} (got "${String(value)}")`);
+		}
+		const rest = { ...values };
+		delete rest[key];
+		options[where] = value === undefined ? rest : { ...rest, [key]: value as string };
+		return options;
+	};
 }

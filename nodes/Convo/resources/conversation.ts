@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { filtersCollection, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
-import { inputError, isUuid } from '../../shared/validators';
+import { checkedQuery, inputError, isUuid } from '../../shared/validators';
 import { BULK_CHUNK_SIZE, CONVERSATION_STATUSES, CONVO_PAGE_SIZE, convoPaging, convoSpec } from '../api';
 import { agentLocator, conversationLocator } from './locators';
 
@@ -179,13 +179,13 @@ export const conversationFields: INodeProperties[] = [
 			...agentLocator,
 			required: false,
 			description: 'Only conversations handled by this agent',
-			routing: { send: { type: 'query', property: 'agentId' } },
+			routing: { send: { type: 'query', property: 'agentId', preSend: [checkedQuery('agentId', 'Agent', 'uuid')] } },
 		},
 		{
 			...resourcePicker('channelId', 'Channel', 'searchChannels'),
 			required: false,
 			description: 'Only conversations on this channel',
-			routing: { send: { type: 'query', property: 'channelId' } },
+			routing: { send: { type: 'query', property: 'channelId', preSend: [checkedQuery('channelId', 'Channel', 'uuid')] } },
 		},
 		{
 			displayName: 'Status',
@@ -193,15 +193,16 @@ export const conversationFields: INodeProperties[] = [
 			type: 'options',
 			options: CONVERSATION_STATUSES.map((s) => ({ name: s.charAt(0) + s.slice(1).toLowerCase(), value: s })),
 			default: 'OPEN',
-			routing: { send: { type: 'query', property: 'status' } },
+			routing: { send: { type: 'query', property: 'status', preSend: [checkedQuery('status', 'Status', { oneOf: CONVERSATION_STATUSES })] } },
 		},
 		{
 			displayName: 'Tag IDs',
 			name: 'tagIds',
 			type: 'string',
 			default: '',
-			description: 'Comma-separated tag IDs; conversations with any of them match',
-			routing: { send: { type: 'query', property: 'tagIds', value: '={{ $value.split(",").map(t => t.trim()).filter(t => t).join(",") || undefined }}' } },
+			description: 'Comma-separated tag IDs, or an array from an expression; conversations with any of them match',
+			// Sent as one comma-separated value, as the document describes it.
+			routing: { send: { type: 'query', property: 'tagIds', preSend: [checkedQuery('tagIds', 'Tag IDs', { list: 'comma' })] } },
 		},
 		]),
 ];

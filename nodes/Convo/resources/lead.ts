@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { filtersCollection, keyValuePairs, pairsToObject, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
-import { inputError, parseJsonValue } from '../../shared/validators';
+import { checkedQuery, inputError, parseJsonValue } from '../../shared/validators';
 import { CONVO_PAGE_SIZE, LEAD_STATUSES, convoPaging, convoSpec } from '../api';
 
 const show = { resource: ['lead'] };
@@ -107,7 +107,7 @@ export const leadFields: INodeProperties[] = [
 		default: 'QUALIFIED',
 		description: 'Pipeline stage to move the lead to',
 		displayOptions: { show: { ...show, operation: ['updateStatus'] } },
-		routing: { send: { type: 'body', property: 'status' } },
+		routing: { send: { type: 'body', property: 'status', preSend: [checkedQuery('status', 'Status', { oneOf: LEAD_STATUSES }, 'body')] } },
 	},
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, CONVO_PAGE_SIZE),
 	filtersCollection({ ...show, operation: ['getAll'] }, [
@@ -118,7 +118,7 @@ export const leadFields: INodeProperties[] = [
 			options: statusOptions,
 			default: 'NEW',
 			description: 'Only leads in this pipeline stage',
-			routing: { send: { type: 'query', property: 'status' } },
+			routing: { send: { type: 'query', property: 'status', preSend: [checkedQuery('status', 'Status', { oneOf: LEAD_STATUSES })] } },
 		},
 		{
 			displayName: 'Sort',
@@ -129,7 +129,7 @@ export const leadFields: INodeProperties[] = [
 				{ name: 'Highest Score First', value: 'score' },
 			],
 			default: 'newest',
-			routing: { send: { type: 'query', property: 'sort' } },
+			routing: { send: { type: 'query', property: 'sort', preSend: [checkedQuery('sort', 'Sort', { oneOf: ['newest', 'score'] })] } },
 		},
 		]),
 ];

@@ -25,12 +25,20 @@ export const agent = schemaResource(raia, 'agent', [
 		query: [
 			{ key: 'startDate', label: 'Start Date', type: 'dateTime' },
 			{ key: 'endDate', label: 'End Date', type: 'dateTime' },
-			{ key: 'userId', label: 'User ID', type: 'string' },
-			{ key: 'conversationUserId', label: 'Conversation User ID', type: 'string' },
+			// Both are format uuid in the OpenAPI: checked before sending.
+			{ key: 'userId', label: 'User ID', type: 'uuid' },
+			{ key: 'conversationUserId', label: 'Conversation User ID', type: 'uuid' },
 			{ key: 'fkId', label: 'External ID (fkId)', type: 'string' },
 			{ key: 'fkUserId', label: 'External User ID (fkUserId)', type: 'string' },
 		] },
-	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of the agent', description: 'List the conversation users of the agent', method: 'GET', path: '/external/agents/users', list: true, query: pagedUsers },
+	// The OpenAPI documents this answer as one object (GetAgentByApiKeyResponseDTO), not a page of
+	// users: it is read without paging, as one item, and a `data` list (if raia sends one) as one item per record.
+	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of the agent', description: 'Get the conversation users of the agent', method: 'GET', path: '/external/agents/users', list: true, paged: false,
+		query: [
+			{ key: 'page', label: 'Page', type: 'integer', min: 1 },
+			{ key: 'pageSize', label: 'Page Size', type: 'integer', min: 1 },
+			...pagedUsers,
+		] },
 	{ value: 'getUsage', name: 'Get Usage', action: 'Get agent usage', description: 'Get what the agent used this month', method: 'GET', path: '/external/agents/limits' },
 	{ value: 'createLimits', name: 'Create Limits', action: 'Create agent limits', description: 'Set monthly limits for the agent', method: 'POST', path: '/external/agents/limits', body: { mode: 'create', fields: limitFields(true) } },
 	{ value: 'updateLimits', name: 'Update Limits', action: 'Update agent limits', description: 'Change monthly limits of the agent', method: 'PUT', path: '/external/agents/limits', body: { mode: 'update', fields: limitFields(false) } },

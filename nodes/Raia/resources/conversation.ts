@@ -32,7 +32,8 @@ export const conversation = schemaResource(raia, 'conversation', [
 			{ key: 'orderBy', label: 'Order By', type: 'options', options: ['createdAt', 'updatedAt'] },
 			{ key: 'orderDirection', label: 'Order Direction', type: 'options', options: ['DESC', 'ASC'] },
 			{ key: 'searchKeyword', label: 'Search Keyword', type: 'string' },
-			{ key: 'userId', label: 'User ID', type: 'string' },
+			// format uuid in the OpenAPI: checked before sending.
+			{ key: 'userId', label: 'User ID', type: 'uuid' },
 			{ key: 'startDate', label: 'Start Date', type: 'dateTime' },
 			{ key: 'endDate', label: 'End Date', type: 'dateTime' },
 			{ key: 'withFeedbacksOnly', label: 'With Feedbacks Only', type: 'boolean' },

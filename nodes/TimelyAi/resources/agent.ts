@@ -70,8 +70,8 @@ export const agent = timelyResource('agent', [
 			{ key: 'temperature', label: 'Temperature', type: 'number', min: 0, max: 1 },
 			{ key: 'max_tokens', label: 'Max Tokens', type: 'integer', min: 1 },
 			{ key: 'communication_style', label: 'Communication Style', type: 'options', options: COMMUNICATION_STYLES },
-			{ key: 'response_format', label: 'Response Format', type: 'options', options: ['text', 'json', 'markdown'] },
-			{ key: 'language', label: 'Language', type: 'string', nullable: true, placeholder: 'pt-BR', description: 'Leave empty to clear' },
+			{ key: 'response_format', label: 'Response Format', type: 'options', options: ['text', 'json', 'markdown'], nullable: true },
+			{ key: 'language', label: 'Language', type: 'string', nullable: true, placeholder: 'pt-BR' },
 		] } },
 	{ value: 'updateWebhooks', name: 'Replace Webhooks', action: 'Replace the webhooks of an agent', description: 'Replace the whole webhook list of an agent (entries not given are removed); the Timely AI Trigger manages its own entry for you', method: 'PUT', path: `${one}/webhooks`, params: [agentParam],
 		body: { mode: 'create', fields: [

@@ -45,7 +45,7 @@ export const channel = timelyResource('channel', [
 			{ key: 'api_key', label: 'Provider API Key', type: 'string', nullable: true },
 			{ key: 'welcome_message', label: 'Welcome Message', type: 'text', nullable: true },
 			{ key: 'auto_reply', label: 'Auto Reply', type: 'boolean' },
-			{ key: 'business_hours', label: 'Business Hours', type: 'json', description: 'Business hours configuration, as a JSON object' },
+			{ key: 'business_hours', label: 'Business Hours', type: 'json', nullable: true, description: 'Business hours configuration, as a JSON object' },
 		] } },
 	{ value: 'updateWidget', name: 'Update Widget Settings', action: 'Update widget settings', description: 'Change the look of the website widget', method: 'PUT', path: `${one}/widget/settings`, params: [channelParam],
 		body: { mode: 'update', fields: [

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
-import { inputError, readJsonObject } from '../../shared/validators';
+import { checkedQuery, inputError, readJsonObject } from '../../shared/validators';
 import { VOXSTACK_PAGE_SIZE, voxStackSpec } from '../api';
 
 const show = { resource: ['agent'] };
@@ -132,7 +132,7 @@ export const agentFields: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description: 'Whether to list only enabled (or only disabled) agents',
-			routing: { send: { type: 'query', property: 'enabled', value: '={{ String($value) }}' } },
+			routing: { send: { type: 'query', property: 'enabled', preSend: [checkedQuery('enabled', 'Enabled', 'boolean')] } },
 		},
 		]),
 ];

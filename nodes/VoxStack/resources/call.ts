@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { responseToBinary } from '../../shared/binary';
 import { filtersCollection, resourcePicker, returnAllAndLimit } from '../../shared/descriptions';
+import { checkedQuery } from '../../shared/validators';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { CALL_STATUSES, VOXSTACK_PAGE_SIZE, voxStackSpec } from '../api';
 import { watchLiveFields, watchLiveOperation } from '../liveTranscript';
@@ -59,6 +60,6 @@ export const callFields: INodeProperties[] = [
 	filtersCollection({ ...show, operation: ['getAll'] }, [
 		{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },
 		{ ...resourcePicker('taskId', 'Task', 'searchTasks'), required: false, routing: { send: { type: 'query', property: 'task_id' } } },
-		{ displayName: 'Status', name: 'status', type: 'options', options: CALL_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'completed', routing: { send: { type: 'query', property: 'status' } } },
+		{ displayName: 'Status', name: 'status', type: 'options', options: CALL_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'completed', routing: { send: { type: 'query', property: 'status', preSend: [checkedQuery('status', 'Status', { oneOf: CALL_STATUSES })] } } },
 		]),
 ];

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
-import { checkWebhookUrl, inputError, normalizePhone, readJsonObject } from '../../shared/validators';
+import { checkedQuery, checkWebhookUrl, inputError, normalizePhone, readJsonObject } from '../../shared/validators';
 import { TASK_STATUSES, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, voxStackSpec, withTriggerToken } from '../api';
 
 const show = { resource: ['task'] };
@@ -100,6 +100,6 @@ export const taskFields: INodeProperties[] = [
 	...returnAllAndLimit({ ...show, operation: ['getAll'] }, VOXSTACK_PAGE_SIZE),
 	filtersCollection({ ...show, operation: ['getAll'] }, [
 		{ ...resourcePicker('agentId', 'Agent', 'searchAgents'), required: false, routing: { send: { type: 'query', property: 'agent_id' } } },
-		{ displayName: 'Status', name: 'status', type: 'options', options: TASK_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'pending', routing: { send: { type: 'query', property: 'status' } } },
+		{ displayName: 'Status', name: 'status', type: 'options', options: TASK_STATUSES.map((s) => ({ name: s.replace('_', ' ').replace(/^./, (c) => c.toUpperCase()), value: s })), default: 'pending', routing: { send: { type: 'query', property: 'status', preSend: [checkedQuery('status', 'Status', { oneOf: TASK_STATUSES })] } } },
 		]),
 ];

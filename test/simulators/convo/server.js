@@ -208,6 +208,11 @@ function createConvoSimulator({ tokens = DEFAULT_TOKENS, leads = 25 } = {}) {
 				const channelId = ctx.query.get('channelId');
 				const status = ctx.query.get('status');
 				const tagIds = ctx.query.get('tagIds');
+				// Documented as one comma-separated value: a repeated or bracketed key, or an empty entry, is malformed.
+				if (ctx.query.getAll('tagIds').length > 1 || [...ctx.query.keys()].some((k) => k.startsWith('tagIds['))) {
+					throw sim.fail(400, ['tagIds must be one comma-separated value']);
+				}
+				if (tagIds !== null && tagIds.split(',').some((t) => !t.trim())) throw sim.fail(400, ['tagIds must not contain empty IDs']);
 				if (status && !CONVERSATION_STATUSES.includes(status)) {
 					throw sim.fail(400, [`status must be one of: ${CONVERSATION_STATUSES.join(', ')}`]);
 				}

@@ -6,7 +6,7 @@
 // answered after a delay.
 const crypto = require('node:crypto');
 const { createSimulator } = require('../shared/server');
-const { str, email, oneOf, num, bool, strings, object, uuid, required, validateBody } = require('../shared/validate');
+const { UUID, str, email, oneOf, num, bool, strings, object, uuid, required, validateBody } = require('../shared/validate');
 
 const DEFAULT_AGENT_KEYS = {
 	'raia-agent-key-0123456789abcdef': { org: 'o1', agent: 0 },
@@ -67,6 +67,11 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		const found = list.find((x) => x.id === id);
 		if (!found) throw fail(404, 'ENTITY_NOT_FOUND', [{ entity: what, id }]);
 		return found;
+	};
+	/** Query parameters the OpenAPI gives format uuid: anything else is rejected. */
+	const uuidQuery = (ctx, key) => {
+		const value = ctx.query.get(key);
+		if (value !== null && !UUID.test(value)) throw fail(400, 'INVALID_REQUEST', [{ field: key, message: `${key} must be a UUID` }]);
 	};
 	function paged(items, query, orderFields = ['createdAt']) {
 		const page = query.has('page') ? Number(query.get('page')) : 1;
@@ -187,6 +192,7 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		let list = agentOf(ctx).conversations;
 		const keyword = ctx.query.get('searchKeyword');
 		if (keyword) list = list.filter((c) => String(c.title ?? '').toLowerCase().includes(keyword.toLowerCase()));
+		uuidQuery(ctx, 'userId');
 		if (ctx.query.get('userId')) list = list.filter((c) => c.conversationUserId === ctx.query.get('userId'));
 		if (ctx.query.get('startDate')) list = list.filter((c) => c.createdAt >= ctx.query.get('startDate'));
 		if (ctx.query.get('endDate')) list = list.filter((c) => c.createdAt <= ctx.query.get('endDate'));
@@ -326,10 +332,17 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		return publicAgent(agent);
 	});
 	route('GET', '/agents/:id/users', 'org', (ctx) => paged(find(orgs[ctx.principal.org].agents, ctx.params.id, 'Agent').users, ctx.query));
-	route('GET', '/agents/users', 'agent', (ctx) => paged(agentOf(ctx).users, ctx.query));
+	// The OpenAPI answers this one with the agent object (GetAgentByApiKeyResponseDTO), not a page:
+	// the query is still checked as documented, the answer has the documented shape.
+	route('GET', '/agents/users', 'agent', (ctx) => {
+		paged(agentOf(ctx).users, ctx.query);
+		return publicAgent(agentOf(ctx));
+	});
 	route('GET', '/agents/by-api-key', 'agent', (ctx) => publicAgent(agentOf(ctx)));
 	route('GET', '/agents/statistic', 'agent', (ctx) => {
 		const agent = agentOf(ctx);
+		uuidQuery(ctx, 'userId');
+		uuidQuery(ctx, 'conversationUserId');
 		for (const key of ['startDate', 'endDate']) {
 			const value = ctx.query.get(key);
 			if (value && Number.isNaN(Date.parse(value))) throw fail(400, 'INVALID_REQUEST', [{ field: key, message: `${key} must be a date` }]);

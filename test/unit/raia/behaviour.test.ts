@@ -46,7 +46,7 @@ describe('raia › behaviour', () => {
 
 	it('Return All over 250 users pages with pageSize 100 and stops on hasNextPage', async () => {
 		await raia.control('seed', { users: 250 });
-		const { items } = await raia.run({ ...agentKey, resource: 'agent', operation: 'getUsers', returnAll: true });
+		const { items } = await raia.run({ authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'getUsers', agentId: raia.agent().id, returnAll: true });
 		expect(items).toHaveLength(250);
 		expect(raia.requests().map((r) => [r.query.page, r.query.pageSize])).toEqual([['1', '100'], ['2', '100'], ['3', '100']]);
 	});

@@ -40,7 +40,8 @@ const limitValues = { tokensAmountPerMonth: 50000, smsAmountPerMonth: 10, emails
 const cases: Case[] = [
 	a('agent', 'get', () => 'GET /external/agents/by-api-key', undefined, (j) => expect(j[0].name).toBe('Concierge')),
 	a('agent', 'getStatistics', () => 'GET /external/agents/statistic', () => ({ filters: { startDate: '2026-01-01T00:00:00Z' } }), (j) => expect(j[0].conversations).toBe(1)),
-	a('agent', 'getUsers', () => 'GET /external/agents/users', () => ({ returnAll: true }), (j, f) => expect(j.map((u) => u.id)).toEqual([f.user.id])),
+	// Documented as one object (the agent), so one item.
+	a('agent', 'getUsers', () => 'GET /external/agents/users', () => ({ returnAll: true }), (j, f) => expect(j.map((u) => u.id)).toEqual([f.agent.id])),
 	a('agent', 'getUsage', () => 'GET /external/agents/limits', undefined, (j) => expect(j[0]).toHaveProperty('tokensAmount')),
 	a('agent', 'createLimits', () => 'POST /external/agents/limits', () => limitValues, (j) => expect(j[0]).toMatchObject(limitValues)),
 	a('agent', 'updateLimits', () => 'PUT /external/agents/limits', (f) => {

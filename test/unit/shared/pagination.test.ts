@@ -36,7 +36,7 @@ describe('Return All with an unpublished page-size cap', () => {
 		it('follows hasNextPage when pages are capped: 235 users at a cap of 50', async () => {
 			await raia.control('seed', { users: 235 });
 			await raia.control('config', { pageCap: 50 });
-			const { items, error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true });
+			const { items, error } = await raia.run({ authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'getUsers', agentId: raia.agent().id, returnAll: true });
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(235);
 			expect(new Set(items.map((i) => i.json.id)).size).toBe(235);

@@ -52,6 +52,10 @@ describe('Velents Trigger', () => {
 			recordingUrl: undefined,
 			goals: undefined,
 			custom: { crm_id: '42' },
+			event: started.event,
+			agent: started.agent,
+			conversation: started.conversation,
+			result: started.result,
 		});
 	});
 

@@ -1,0 +1,239 @@
+// Issue 26: nothing the user sets or the provider sends is silently dropped. One block per
+// pattern, each run through n8n's engine (test/harness) against the strict simulators.
+import type { IDataObject } from 'n8n-workflow';
+
+import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
+import { VelentsTrigger } from '../../../nodes/Velents/VelentsTrigger.node';
+import { convoSuite } from '../convo/setup';
+import { raiaSuite } from '../raia/setup';
+import { rl, timelySuite } from '../timely/setup';
+import { voxSuite } from '../voxstack/setup';
+
+const UUID_A = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
+
+describe('1. list-valued query parameters: every way of giving the list sends it, in the documented format', () => {
+	const convo = convoSuite();
+	const getMany = (tagIds: unknown) => ({ resource: 'conversation', operation: 'getAll', returnAll: true, filters: { tagIds } as IDataObject });
+
+	it.each([
+		['an array from an expression', '={{ ["vip", "t2"] }}'],
+		['a comma string from an expression', '={{ "vip, t2" }}'],
+		['typed comma-separated text', 'vip, t2,'],
+		['a JSON array typed as text', '["vip","t2"]'],
+		['a multi-select value (an array)', ['vip', 't2']],
+	])('Convo Conversation → Get Many, Tag IDs as %s: tagIds=vip,t2 and only tagged conversations', async (_name, tagIds) => {
+		const { items, error } = await convo.run(getMany(tagIds));
+		expect(error).toBeUndefined();
+		const sent = convo.requests().filter((r) => r.path === '/api/v1/conversations');
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.every((r) => r.query.tagIds === 'vip,t2')).toBe(true);
+		expect(items.length).toBeGreaterThan(0);
+		expect(items.every((i) => (i.json.tagIds as string[]).includes('vip'))).toBe(true);
+	});
+
+	it('an empty list sends no filter at all (nothing was asked)', async () => {
+		const { error } = await convo.run(getMany('={{ [] }}'));
+		expect(error).toBeUndefined();
+		expect(convo.requests().length).toBeGreaterThan(0);
+		expect(convo.requests().some((r) => 'tagIds' in r.query)).toBe(false);
+	});
+
+	it.each([
+		['an object', '={{ { id: "vip" } }}'],
+		['a list of objects', '={{ [{ id: "vip" }] }}'],
+		['broken JSON array text', '["vip",'],
+	])('Tag IDs as %s is an error naming the field, and nothing is sent', async (_name, tagIds) => {
+		const { error } = await convo.run(getMany(tagIds));
+		expect(error?.message).toMatch(/^Tag IDs (must be a list of values|is not a valid JSON array)/);
+		expect(convo.requests()).toHaveLength(0);
+	});
+
+	it('the simulator refuses the forms the document does not describe (repeated key, empty entries)', async () => {
+		const base = `${convo.url}/api/v1/conversations`;
+		const headers = { Authorization: `Bearer ${convo.token}` };
+		expect((await fetch(`${base}?tagIds=vip&tagIds=t2`, { headers })).status).toBe(400);
+		expect((await fetch(`${base}?tagIds=vip,,t2`, { headers })).status).toBe(400);
+		expect((await fetch(`${base}?tagIds=vip,t2`, { headers })).status).toBe(200);
+	});
+});
+
+describe('1. list-valued body fields take the same forms (raia agent tags)', () => {
+	const raia = raiaSuite(50);
+	const create = (tags: unknown) => ({
+		authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'create', name: 'A', publicName: 'A', outputJsonSchema: '{}', tags,
+		roleId: `={{ "${String(((raia.org().roles as IDataObject[])[0]).id)}" }}`,
+	});
+
+	it.each([
+		['an array from an expression', '={{ ["a", "b"] }}'],
+		['typed comma-separated text', 'a, b'],
+	])('Tags as %s go out as ["a","b"]', async (_name, tags) => {
+		const { error } = await raia.run(create(tags));
+		expect(error).toBeUndefined();
+		expect(raia.requests().find((r) => r.method === 'POST')?.body).toMatchObject({ tags: ['a', 'b'] });
+	});
+
+	it('Tags as an object is an error, not "[object Object]"', async () => {
+		const { error } = await raia.run(create('={{ { a: 1 } }}'));
+		expect(error?.message).toMatch(/^Tags must be a list of values/);
+		expect(raia.requests()).toHaveLength(0);
+	});
+});
+
+describe('2. nullable fields can be set to null, distinct from leaving them unchanged (Timely AI)', () => {
+	const timely = timelySuite();
+	const agentId = () => rl(String((timely.data().agents as IDataObject[])[0].id));
+	const channelId = () => rl(String((timely.data().channels as IDataObject[])[0].id));
+	const lastBody = () => timely.requests().filter((r) => r.method === 'PUT').at(-1)?.body;
+
+	it.each([
+		['the None (Clear) choice', ''],
+		['null from an expression', '={{ null }}'],
+	])('Agent → Update Settings: response_format cleared with %s', async (_name, value) => {
+		const settings = () => ((timely.data().agents as IDataObject[])[0].settings as IDataObject);
+		settings().response_format = 'json';
+		const { error } = await timely.run({ resource: 'agent', operation: 'updateSettings', agentId: agentId(), updateFields: { response_format: value } });
+		expect(error).toBeUndefined();
+		expect(lastBody()).toEqual({ response_format: null });
+		expect(settings().response_format).toBeNull();
+	});
+
+	it('Agent → Update Settings without response_format leaves it unchanged', async () => {
+		const settings = () => ((timely.data().agents as IDataObject[])[0].settings as IDataObject);
+		settings().response_format = 'json';
+		const { error } = await timely.run({ resource: 'agent', operation: 'updateSettings', agentId: agentId(), updateFields: { temperature: 0.5 } });
+		expect(error).toBeUndefined();
+		expect(lastBody()).toEqual({ temperature: 0.5 });
+		expect(settings().response_format).toBe('json');
+	});
+
+	it.each([
+		['JSON null typed in the editor', 'null'],
+		['null from an expression', '={{ null }}'],
+		['an empty editor', ''],
+	])('Channel → Update Configuration: business_hours switched off with %s', async (_name, value) => {
+		const config = () => ((timely.data().channels as IDataObject[])[0].config as IDataObject);
+		config().business_hours = { mon: '09-17' };
+		const { error } = await timely.run({ resource: 'channel', operation: 'updateConfig', channelId: channelId(), updateFields: { business_hours: value } });
+		expect(error).toBeUndefined();
+		expect(lastBody()).toEqual({ business_hours: null });
+		expect(config().business_hours).toBeNull();
+	});
+
+	it('Channel → Update Configuration: a business_hours object is still sent as the object', async () => {
+		const { error } = await timely.run({ resource: 'channel', operation: 'updateConfig', channelId: channelId(), updateFields: { business_hours: '{"mon":"09-17"}' } });
+		expect(error).toBeUndefined();
+		expect(lastBody()).toEqual({ business_hours: { mon: '09-17' } });
+	});
+
+	it('a non-nullable JSON field still refuses null (Contact metadata is an object)', async () => {
+		const { error } = await timely.run({ resource: 'contact', operation: 'create', customer_name: 'A', additionalFields: { metadata: 'null' } });
+		expect(error?.message).toBe('Metadata must be a JSON object');
+		expect(timely.requests()).toHaveLength(0);
+	});
+});
+
+describe('3. trigger items carry every field the provider sent', () => {
+	const webhookContext = (body: IDataObject, params: IDataObject, headers: IDataObject, staticData: IDataObject = {}) => ({
+		getNode: () => ({ name: 'Trigger', credentials: {} }),
+		getNodeParameter: (name: string, fallback?: unknown) => params[name] ?? fallback,
+		getCredentials: async () => ({}),
+		getHeaderData: () => headers,
+		getBodyData: () => body,
+		getWorkflowStaticData: () => staticData,
+		getResponseObject: () => ({ status: () => ({ json: () => undefined }) }),
+	});
+
+	it('Velents ondone keeps result.recording and result.call_recording_url when they differ, and every other field', async () => {
+		const body = {
+			event: { type: 'ondone', about: 'call', attempt: 2 },
+			call: { id: 55, phone: '+966500000001', values: { order_id: '77' }, duration: 93 },
+			result: { recording: 'https://cdn.example.com/raw-55.wav', call_recording_url: 'https://cdn.example.com/rec-55.mp3', history: [{ role: 'assistant', content: 'Hello!', timeAdded: 't', sentiment: 'positive' }], goals: { booked: true }, summary: 'Booked' },
+		};
+		const ctx = webhookContext(body, { platformAuthorization: 'p', events: ['ondone'] }, { 'x-velents-authorization': 'p' });
+		const json = (await new VelentsTrigger().webhook.call(ctx as never)).workflowData?.[0][0].json as IDataObject;
+		expect(json).toMatchObject(body);
+		expect(json.recordingUrl).toBe('https://cdn.example.com/rec-55.mp3');
+	});
+
+	it('Timely AI: an event field the provider sent as an object is not replaced by its text', async () => {
+		const body = { event: { name: 'message.received', version: 2 }, type: 'message.received', data: { id: 'm1' } };
+		const ctx = webhookContext(body, { events: ['message.received'], customEvents: '' }, { 'x-timely-webhook-secret': 's', 'x-n8n-webhook-secret': 's' }, { secret: 's' });
+		const trigger = new TimelyAiTrigger();
+		const result = await trigger.webhook.call(ctx as never);
+		// The event name is read from `type` when `event` is not a name; the object itself stays.
+		if (result.workflowData) expect(result.workflowData[0][0].json).toEqual(body);
+	});
+});
+
+describe('4. an answer documented as one object gives one item (raia GET /external/agents/users)', () => {
+	const raia = raiaSuite(50);
+
+	it('Agent → Get Users outputs the documented agent object as one item', async () => {
+		const { items, error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual([raia.agent().id]);
+		expect(items[0].json).toMatchObject({ name: raia.agent().name, organizationId: expect.any(String) });
+	});
+
+	it('its documented query parameters are reachable and sent', async () => {
+		const { error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true, filters: { page: 2, pageSize: 5, orderDirection: 'ASC' } });
+		expect(error).toBeUndefined();
+		expect(raia.requests()[0].query).toMatchObject({ page: '2', pageSize: '5', orderDirection: 'ASC' });
+	});
+
+	it('a list answer still gives one item per record (Organization Agent → Get Users)', async () => {
+		await raia.control('seed', { users: 3 });
+		const { items, error } = await raia.run({ authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'getUsers', agentId: raia.agent().id, returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items.length).toBe((raia.agent().users as unknown[]).length);
+	});
+});
+
+describe('5. documented formats are checked before sending', () => {
+	const raia = raiaSuite(50);
+	const convo = convoSuite();
+	const vox = voxSuite();
+
+	it.each([
+		['Conversation → Get Many, User ID', { resource: 'conversation', operation: 'getAll', returnAll: true, filters: { userId: 'user-42' } }, 'User ID'],
+		['Agent → Get Statistics, User ID', { resource: 'agent', operation: 'getStatistics', filters: { userId: '={{ "user-42" }}' } }, 'User ID'],
+		['Agent → Get Statistics, Conversation User ID', { resource: 'agent', operation: 'getStatistics', filters: { conversationUserId: 'user-42' } }, 'Conversation User ID'],
+	])('raia %s (format uuid) refuses a non-UUID, naming field and item', async (_name, parameters, label) => {
+		const { error, items } = await raia.run({ authentication: 'raiaAgentApi', ...parameters }, { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items[0].json.error).toBe(`${label} must be a UUID (got "user-42")`);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(raia.requests()).toHaveLength(0);
+	});
+
+	it('raia userId as a UUID is sent, and the simulator refuses what the OpenAPI forbids', async () => {
+		const { error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'conversation', operation: 'getAll', returnAll: true, filters: { userId: UUID_A } });
+		expect(error).toBeUndefined();
+		expect(raia.requests()[0].query.userId).toBe(UUID_A);
+		const denied = await fetch(`${raia.url}/external/conversations?userId=user-42`, { headers: { 'Agent-Secret-Key': String(raia.credentials.raiaAgentApi.secretKey) } });
+		expect(denied.status).toBe(400);
+	});
+
+	it.each([
+		['Convo conversation status', () => convo.run({ resource: 'conversation', operation: 'getAll', returnAll: true, filters: { status: '={{ "open" }}' } }), 'Status must be one of OPEN, CLOSED (got "open")', () => convo.requests()],
+		['Convo conversation agent', () => convo.run({ resource: 'conversation', operation: 'getAll', returnAll: true, filters: { agentId: rl('agent-7') } }), 'Agent must be a UUID (got "agent-7")', () => convo.requests()],
+		['Convo lead status filter', () => convo.run({ resource: 'lead', operation: 'getAll', returnAll: true, filters: { status: '={{ "Won" }}' } }), 'Status must be one of NEW, QUALIFIED, CONTACTED, WON, LOST (got "Won")', () => convo.requests()],
+		['Convo lead sort', () => convo.run({ resource: 'lead', operation: 'getAll', returnAll: true, filters: { sort: '={{ "oldest" }}' } }), 'Sort must be one of newest, score (got "oldest")', () => convo.requests()],
+		['Convo lead status update', () => convo.run({ resource: 'lead', operation: 'updateStatus', leadId: rl(UUID_A), status: '={{ "done" }}' }), 'Status must be one of NEW, QUALIFIED, CONTACTED, WON, LOST (got "done")', () => convo.requests()],
+		['VoxStack task status', () => vox.run({ resource: 'task', operation: 'getAll', returnAll: true, filters: { status: '={{ "running" }}' } }), 'Status must be one of pending, in_progress, completed, failed (got "running")', () => vox.requests()],
+		['VoxStack call status', () => vox.run({ resource: 'call', operation: 'getAll', returnAll: true, filters: { status: '={{ "done" }}' } }), 'Status must be one of initiated, in_progress, completed, failed (got "done")', () => vox.requests()],
+		['VoxStack agent enabled', () => vox.run({ resource: 'agent', operation: 'getAll', returnAll: true, filters: { enabled: '={{ "yes" }}' } }), 'Enabled must be true or false (got "yes")', () => vox.requests()],
+	])('%s: an enum/format value from an expression is checked before sending', async (_name, run, message, requests) => {
+		const { error } = await run();
+		expect(error?.message).toBe(`${message} [item 0]`);
+		expect(requests()).toHaveLength(0);
+	});
+
+	it('where the document is silent, the value is sent and the provider error passes through (raia users/search email)', async () => {
+		const { error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'user', operation: 'search', filters: { email: 'not-an-email' } });
+		expect(raia.requests().map((r) => r.query.email)).toEqual(['not-an-email']);
+		// Whatever raia answers comes back as its own answer, not as a check of the node.
+		expect(error?.message ?? '').not.toMatch(/must be/);
+	});
+});
