@@ -140,7 +140,6 @@ export class ConvoTrigger implements INodeType {
 		const event = String(payload.event ?? payload.type ?? '');
 		const wanted = selectedEvents(this);
 		if (!wanted.includes(event)) return acknowledgeWithoutRun(this, `event "${event}" is not selected`);
-		// `event` is added only where the payload names it `type`: a field the provider sent is never replaced.
-		return { workflowData: [[{ json: 'event' in payload ? payload : { ...payload, event } }]] };
+		return { workflowData: [[{ json: { ...payload, event } }]] };
 	}
 }

@@ -115,7 +115,6 @@ export class TimelyAiTrigger implements INodeType {
 		const event = String(body?.event ?? body?.type ?? '');
 		if (!event) return rejectDelivery(this, 400, 'body has no event');
 		if (!selectedEvents(this).includes(event)) return acknowledgeWithoutRun(this, `event "${event}" is not selected`);
-		// `event` is added only where the body names it `type`: a field the provider sent is never replaced.
-		return { workflowData: [[{ json: 'event' in body ? body : { ...body, event } }]] };
+		return { workflowData: [[{ json: { ...body, event } }]] };
 	}
 }

@@ -2,7 +2,6 @@
 // pattern, each run through n8n's engine (test/harness) against the strict simulators.
 import type { IDataObject } from 'n8n-workflow';
 
-import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
 import { VelentsTrigger } from '../../../nodes/Velents/VelentsTrigger.node';
 import { convoSuite } from '../convo/setup';
 import { raiaSuite } from '../raia/setup';
@@ -154,15 +153,6 @@ describe('3. trigger items carry every field the provider sent', () => {
 		const json = (await new VelentsTrigger().webhook.call(ctx as never)).workflowData?.[0][0].json as IDataObject;
 		expect(json).toMatchObject(body);
 		expect(json.recordingUrl).toBe('https://cdn.example.com/rec-55.mp3');
-	});
-
-	it('Timely AI: an event field the provider sent as an object is not replaced by its text', async () => {
-		const body = { event: { name: 'message.received', version: 2 }, type: 'message.received', data: { id: 'm1' } };
-		const ctx = webhookContext(body, { events: ['message.received'], customEvents: '' }, { 'x-timely-webhook-secret': 's', 'x-n8n-webhook-secret': 's' }, { secret: 's' });
-		const trigger = new TimelyAiTrigger();
-		const result = await trigger.webhook.call(ctx as never);
-		// The event name is read from `type` when `event` is not a name; the object itself stays.
-		if (result.workflowData) expect(result.workflowData[0][0].json).toEqual(body);
 	});
 });
 
