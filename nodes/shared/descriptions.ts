@@ -121,10 +121,10 @@ export function filtersCollection(show: IDisplayOptions['show'], options: INodeP
 	};
 }
 
-/** Selected events plus any typed in (comma- or space-separated), without duplicates. */
+/** Selected events (a multi-select, or an array or comma list from an expression) plus any typed in (comma- or space-separated), without duplicates. */
 export function eventList(selected: unknown, custom: unknown): string[] {
-	const typed = String(custom ?? '').split(/[\s,]+/).map((e) => e.trim()).filter(Boolean);
-	return [...new Set([...(Array.isArray(selected) ? selected.map(String) : []), ...typed])];
+	const names = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\s,]+/) : []);
+	return [...new Set([...names(selected), ...names(custom)].map((e) => e.trim()).filter(Boolean))];
 }
 
 /** Free entry for event names a trigger's list does not know yet. */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 
 import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
-import { checkedQuery, checkWebhookUrl, inputError, normalizePhone, readJsonObject } from '../../shared/validators';
+import { checkedQuery, checkWebhookUrl, inputError, normalizePhone, readJsonObject, readList } from '../../shared/validators';
 import { TASK_STATUSES, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, voxStackSpec, withTriggerToken } from '../api';
 
 const show = { resource: ['task'] };
@@ -27,6 +27,14 @@ function taskBody(collection: 'additionalFields' | 'updateFields') {
 			const when = String(fields.scheduled_at ?? '');
 			if (when && Number.isNaN(Date.parse(when))) throw inputError(this.getNode(), item, 'Scheduled At', `is not a date (got "${when}")`);
 			fields.scheduled_at = when ? new Date(when).toISOString() : null;
+		}
+		if ('webhook_events' in fields) {
+			// A multi-select, or an array or comma list from an expression; the document lists the events.
+			const events = readList(this.getNode(), item, 'Webhook Events', fields.webhook_events) ?? [];
+			const known = VOXSTACK_EVENTS.map((e) => e.value);
+			const unknown = events.find((e) => !known.includes(e));
+			if (unknown) throw inputError(this.getNode(), item, 'Webhook Events', `must be one of ${known.join(', ')} (got "${unknown}")`);
+			fields.webhook_events = events;
 		}
 		if ('webhook_url' in fields && fields.webhook_url) {
 			const { apiKey } = await this.getCredentials(VOXSTACK_CREDENTIAL);

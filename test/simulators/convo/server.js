@@ -4,6 +4,7 @@
 // lists, 200-id bulk cap, 10 MB knowledge uploads, HTTPS-only webhooks and HMAC-signed events.
 const crypto = require('node:crypto');
 const { createSimulator, paginateOffset } = require('../shared/server');
+const { UUID } = require('../shared/validate');
 
 const ALL_SCOPES = [
 	'conversations:read',
@@ -213,6 +214,9 @@ function createConvoSimulator({ tokens = DEFAULT_TOKENS, leads = 25 } = {}) {
 					throw sim.fail(400, ['tagIds must be one comma-separated value']);
 				}
 				if (tagIds !== null && tagIds.split(',').some((t) => !t.trim())) throw sim.fail(400, ['tagIds must not contain empty IDs']);
+				for (const [key, value] of [['agentId', agentId], ['channelId', channelId]]) {
+					if (value !== null && !UUID.test(value)) throw sim.fail(400, [`${key} must be a UUID`]);
+				}
 				if (status && !CONVERSATION_STATUSES.includes(status)) {
 					throw sim.fail(400, [`status must be one of: ${CONVERSATION_STATUSES.join(', ')}`]);
 				}

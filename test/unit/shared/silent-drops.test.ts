@@ -12,7 +12,7 @@ const UUID_A = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
 
 describe('1. list-valued query parameters: every way of giving the list sends it, in the documented format', () => {
 	const convo = convoSuite();
-	const getMany = (tagIds: unknown) => ({ resource: 'conversation', operation: 'getAll', returnAll: true, filters: { tagIds } as IDataObject });
+	const getMany = (tagIds: IDataObject[string]) => ({ resource: 'conversation', operation: 'getAll', returnAll: true, filters: { tagIds } as IDataObject });
 
 	it.each([
 		['an array from an expression', '={{ ["vip", "t2"] }}'],
@@ -53,12 +53,13 @@ describe('1. list-valued query parameters: every way of giving the list sends it
 		expect((await fetch(`${base}?tagIds=vip&tagIds=t2`, { headers })).status).toBe(400);
 		expect((await fetch(`${base}?tagIds=vip,,t2`, { headers })).status).toBe(400);
 		expect((await fetch(`${base}?tagIds=vip,t2`, { headers })).status).toBe(200);
+		expect((await fetch(`${base}?agentId=agent-7`, { headers })).status).toBe(400);
 	});
 });
 
 describe('1. list-valued body fields take the same forms (raia agent tags)', () => {
 	const raia = raiaSuite(50);
-	const create = (tags: unknown) => ({
+	const create = (tags: string): IDataObject => ({
 		authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'create', name: 'A', publicName: 'A', outputJsonSchema: '{}', tags,
 		roleId: `={{ "${String(((raia.org().roles as IDataObject[])[0]).id)}" }}`,
 	});
@@ -76,6 +77,38 @@ describe('1. list-valued body fields take the same forms (raia agent tags)', () 
 		const { error } = await raia.run(create('={{ { a: 1 } }}'));
 		expect(error?.message).toMatch(/^Tags must be a list of values/);
 		expect(raia.requests()).toHaveLength(0);
+	});
+});
+
+describe('1. event lists from expressions are not dropped (Convo Webhook → Subscribe, VoxStack task Webhook Events)', () => {
+	const convo = convoSuite();
+	const vox = voxSuite();
+
+	it.each([
+		['a comma string from an expression', '={{ "lead.created, conversation.closed" }}'],
+		['an array from an expression', '={{ ["lead.created", "conversation.closed"] }}'],
+	])('Convo Events as %s are all subscribed', async (_name, events) => {
+		const { error } = await convo.run({ resource: 'webhook', operation: 'subscribe', url: 'https://hooks.example.com/a', events, customEvents: '' });
+		expect(error).toBeUndefined();
+		expect((convo.requests()[0].body as IDataObject).events).toEqual(['lead.created', 'conversation.closed']);
+	});
+
+	it.each([
+		['a comma string from an expression', '={{ "call_started, call_failed" }}'],
+		['an array from an expression', '={{ ["call_started", "call_failed"] }}'],
+		['a multi-select value', ['call_started', 'call_failed']],
+	])('VoxStack Webhook Events as %s go out as the documented array', async (_name, events) => {
+		const agentId = rl(String((vox.data().agents as IDataObject[])[0].id));
+		const { error } = await vox.run({ resource: 'task', operation: 'create', agentId, name: 'Call', toNumber: '+14155550123', additionalFields: { webhook_events: events } });
+		expect(error).toBeUndefined();
+		expect((vox.requests().find((r) => r.method === 'POST')?.body as IDataObject).webhook_events).toEqual(['call_started', 'call_failed']);
+	});
+
+	it('VoxStack Webhook Events outside the documented list is an error before sending', async () => {
+		const agentId = rl(String((vox.data().agents as IDataObject[])[0].id));
+		const { error } = await vox.run({ resource: 'task', operation: 'create', agentId, name: 'Call', toNumber: '+14155550123', additionalFields: { webhook_events: '={{ "call_started,call_ended" }}' } });
+		expect(error?.message).toBe('Webhook Events must be one of call_started, call_completed, call_failed (got "call_ended")');
+		expect(vox.requests()).toHaveLength(0);
 	});
 });
 
