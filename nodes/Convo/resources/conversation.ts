@@ -17,6 +17,7 @@ import { BULK_CHUNK_SIZE, CONVERSATION_STATUSES, CONVO_PAGE_SIZE, convoPaging, c
 import { agentLocator, conversationLocator } from './locators';
 
 const show = { resource: ['conversation'] };
+const BULK_ACTIONS = ['close', 'reopen', 'assign', 'tag', 'untag'];
 
 /** Accepts an array (from an expression) or ids separated by commas, spaces or new lines. */
 function readIds(value: unknown): string[] {
@@ -29,7 +30,9 @@ async function prepareBulk(this: IExecuteSingleFunctions, options: IHttpRequestO
 	if (ids.length === 0) throw inputError(this.getNode(), this.getItemIndex(), 'Conversation IDs', 'must list at least one conversation ID');
 	const bad = ids.find((id) => !isUuid(id));
 	if (bad) throw inputError(this.getNode(), this.getItemIndex(), 'Conversation IDs', `contains "${bad}", which is not a conversation ID (UUID)`);
-	const action = this.getNodeParameter('bulkAction') as string;
+	const action = String(this.getNodeParameter('bulkAction'));
+	// The document lists the actions: one from an expression is checked like the picker's.
+	if (!BULK_ACTIONS.includes(action)) throw inputError(this.getNode(), this.getItemIndex(), 'Action', `must be one of ${BULK_ACTIONS.join(', ')} (got "${action}")`);
 	const body: IDataObject = { ids, action };
 	if (action === 'assign') {
 		body.operatorId = String(this.getNodeParameter('operatorId', '')).trim();
