@@ -68,10 +68,14 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		if (!found) throw fail(404, 'ENTITY_NOT_FOUND', [{ entity: what, id }]);
 		return found;
 	};
-	/** Query parameters the OpenAPI gives format uuid: anything else is rejected. */
+	/** Query parameters the OpenAPI gives a format or an enum: anything else is rejected. */
 	const uuidQuery = (ctx, key) => {
 		const value = ctx.query.get(key);
 		if (value !== null && !UUID.test(value)) throw fail(400, 'INVALID_REQUEST', [{ field: key, message: `${key} must be a UUID` }]);
+	};
+	const enumQuery = (ctx, key, values) => {
+		const value = ctx.query.get(key);
+		if (value !== null && !values.includes(value)) throw fail(400, 'INVALID_REQUEST', [{ field: key, message: `${key} must be one of ${values.join(', ')}` }]);
 	};
 	function paged(items, query, orderFields = ['createdAt']) {
 		const page = query.has('page') ? Number(query.get('page')) : 1;
@@ -196,6 +200,7 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		if (ctx.query.get('userId')) list = list.filter((c) => c.conversationUserId === ctx.query.get('userId'));
 		if (ctx.query.get('startDate')) list = list.filter((c) => c.createdAt >= ctx.query.get('startDate'));
 		if (ctx.query.get('endDate')) list = list.filter((c) => c.createdAt <= ctx.query.get('endDate'));
+		enumQuery(ctx, 'withFeedbacksOnly', ['true', 'false']);
 		if (ctx.query.get('withFeedbacksOnly') === 'true') list = list.filter((c) => c.messages.some((m) => m.feedbacks.length));
 		const page = paged(list, ctx.query, ['createdAt', 'updatedAt']);
 		return { ...page, data: page.data.map(publicConversation) };
@@ -245,6 +250,8 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 	route('PUT', '/conversations/:id/mode', 'agent', (ctx) => publicConversation(Object.assign(userConversation(ctx), validate(ctx.body, { mode: oneOf('manual', 'ai') }))));
 	route('GET', '/conversations/:id/messages', 'agent', (ctx) => {
 		const c = userConversation(ctx);
+		enumQuery(ctx, 'orderDirection', ['ASC', 'DESC']);
+		enumQuery(ctx, 'shouldIncludeFeedbacks', ['true', 'false']);
 		const direction = ctx.query.get('orderDirection') ?? 'ASC';
 		const include = ctx.query.get('shouldIncludeFeedbacks') === 'true';
 		const messages = c.messages.map(({ answer, readyAt, feedbacks, ...m }) => (include ? { ...m, feedbacks } : m));
@@ -421,6 +428,7 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		return sim.response(201, feedback);
 	});
 	route('GET', '/platform-users', 'org', (ctx) => {
+		enumQuery(ctx, 'role', ['owner', 'admin', 'user', 'copilot_user', 'copilot_agent_user', 'copilot_admin']);
 		const role = ctx.query.get('role');
 		return orgs[ctx.principal.org].platformUsers.filter((u) => !role || u.role === role).map(({ role: _role, ...u }) => u);
 	});

@@ -96,6 +96,7 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 			if (value === null) continue;
 			if (rule && rule.t === 'enum' && !rule.values.includes(value)) throw fail(400, `${param} must be one of: ${rule.values.join(', ')}`);
 			if (rule && rule.t === 'uuid' && !UUID.test(value)) throw fail(400, `${param} must be a valid UUID`);
+			if ((param === 'from' || param === 'to') && Number.isNaN(Date.parse(value))) throw fail(400, `${param} must be an ISO 8601 date-time`);
 			if (param === 'from') result = result.filter((r) => r.created_at >= value);
 			else if (param === 'to') result = result.filter((r) => r.created_at <= value);
 			else result = result.filter((r) => String(r[param]) === value);
