@@ -1,8 +1,12 @@
 // The agent behind the Agent Secret Key (statistics, users, usage and limits, webhooks), and
 // agents managed with the Organization Secret Key.
+import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { collectPages } from '../../shared/pagination';
 import type { Field } from '../../shared/schema';
 import { schemaResource } from '../../shared/schema';
-import { TRIGGER_CONDITIONS, agentKey, organizationKey, raia } from '../api';
+import { withRetry } from '../../shared/transport';
+import { TRIGGER_CONDITIONS, agentKey, organizationKey, raia, raiaPaging, raiaSpec } from '../api';
 
 const MODELS = ['gpt-4.1', 'gpt-4.1-nano', 'gpt-4.1-mini', 'gpt-3.5-turbo', 'o3-mini', 'gpt-5-nano', 'gpt-5', 'gpt-5-mini', 'gpt-5.1', 'gpt-5.2', 'gpt-5.4', 'gpt-5.4-mini', 'gpt-5.4-nano', 'gpt-5.5', 'gpt-5.6', 'gpt-5.6-terra', 'gpt-5.6-luna'] as const;
 const EFFORT = ['low', 'medium', 'high', 'xhigh', 'minimal', 'none', 'max'] as const;
@@ -19,6 +23,27 @@ export const limitFields = (create: boolean): Field[] => [
 	{ key: 'secondsAmountPerMonth', label: 'Voice Seconds per Month', type: 'number', required: create, min: 0 },
 ];
 
+/**
+ * GET /external/agents/users: the OpenAPI documents the answer as one object (the agent,
+ * GetAgentByApiKeyResponseDTO), not as a page of users. That object is one item; a page
+ * (`data` list) is read page by page as usual, one item per record.
+ */
+async function objectOrPages(this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+	const itemIndex = this.getItemIndex();
+	const limit = (this.getNodeParameter('returnAll', false) as boolean) ? Infinity : (this.getNodeParameter('limit', 50) as number);
+	let single: IDataObject | undefined;
+	const records = await collectPages(raiaPaging, limit, async (qs) => {
+		const data = { ...requestData, options: { ...requestData.options, qs: { ...requestData.options.qs, ...qs } } };
+		const [answer] = await withRetry(this, raiaSpec, 'GET', async () => await this.makeRoutingRequest(data), itemIndex, String(requestData.options.baseURL ?? ''));
+		const body = answer?.json as IDataObject | undefined;
+		if (body && Array.isArray(body.data)) return { body, records: body.data };
+		single = body && Object.keys(body).length ? body : undefined;
+		return { body: { hasNextPage: false }, records: [] };
+	});
+	if (single) return [{ json: single, pairedItem: { item: itemIndex } }];
+	return records.map((record) => ({ json: record as IDataObject, pairedItem: { item: itemIndex } }));
+}
+
 export const agent = schemaResource(raia, 'agent', [
 	{ value: 'get', name: 'Get', action: 'Get the agent of the key', description: 'Get the agent the Agent Secret Key belongs to', method: 'GET', path: '/external/agents/by-api-key' },
 	{ value: 'getStatistics', name: 'Get Statistics', action: 'Get agent statistics', description: 'Tokens, voice seconds, SMS and emails used, optionally for a date range or one user', method: 'GET', path: '/external/agents/statistic',
@@ -31,14 +56,7 @@ export const agent = schemaResource(raia, 'agent', [
 			{ key: 'fkId', label: 'External ID (fkId)', type: 'string' },
 			{ key: 'fkUserId', label: 'External User ID (fkUserId)', type: 'string' },
 		] },
-	// The OpenAPI documents this answer as one object (GetAgentByApiKeyResponseDTO), not a page of
-	// users: it is read without paging, as one item, and a `data` list (if raia sends one) as one item per record.
-	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of the agent', description: 'Get the conversation users of the agent', method: 'GET', path: '/external/agents/users', list: true, paged: false,
-		query: [
-			{ key: 'page', label: 'Page', type: 'integer', min: 1 },
-			{ key: 'pageSize', label: 'Page Size', type: 'integer', min: 1 },
-			...pagedUsers,
-		] },
+	{ value: 'getUsers', name: 'Get Users', action: 'Get the users of the agent', description: 'List the conversation users of the agent', method: 'GET', path: '/external/agents/users', list: true, query: pagedUsers, execute: objectOrPages },
 	{ value: 'getUsage', name: 'Get Usage', action: 'Get agent usage', description: 'Get what the agent used this month', method: 'GET', path: '/external/agents/limits' },
 	{ value: 'createLimits', name: 'Create Limits', action: 'Create agent limits', description: 'Set monthly limits for the agent', method: 'POST', path: '/external/agents/limits', body: { mode: 'create', fields: limitFields(true) } },
 	{ value: 'updateLimits', name: 'Update Limits', action: 'Update agent limits', description: 'Change monthly limits of the agent', method: 'PUT', path: '/external/agents/limits', body: { mode: 'update', fields: limitFields(false) } },

@@ -199,10 +199,18 @@ describe('4. an answer documented as one object gives one item (raia GET /extern
 		expect(items[0].json).toMatchObject({ name: raia.agent().name, organizationId: expect.any(String) });
 	});
 
-	it('its documented query parameters are reachable and sent', async () => {
-		const { error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true, filters: { page: 2, pageSize: 5, orderDirection: 'ASC' } });
+	it('its documented query parameters are sent, and the one object ends the reading (one request)', async () => {
+		const { error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true, filters: { orderDirection: 'ASC' } });
 		expect(error).toBeUndefined();
-		expect(raia.requests()[0].query).toMatchObject({ page: '2', pageSize: '5', orderDirection: 'ASC' });
+		expect(raia.requests().map((r) => r.query)).toEqual([{ page: '1', pageSize: '100', orderDirection: 'ASC' }]);
+	});
+
+	it('should raia answer with a page of users instead, each user is an item and Return All reads every page', async () => {
+		const user = (n: number) => ({ id: `u${n}`, firstName: `User ${n}` });
+		await raia.control('faults', { path: '/agents/users$', status: 200, body: { currentPage: 1, pageSize: 2, totalPages: 1, hasNextPage: false, data: [user(1), user(2)] } });
+		const { items, error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.id)).toEqual(['u1', 'u2']);
 	});
 
 	it('a list answer still gives one item per record (Organization Agent → Get Users)', async () => {
