@@ -84,6 +84,11 @@ describe('Velents in a real n8n', { timeout: 600_000 }, () => {
 		assert.deepEqual(events[0].values, { company_name: 'acme', order_id: '1212' });
 		assert.deepEqual(events[3].extraction, { customer_name: 'shady' });
 		assert.ok(sim.state.deliveries.every((d) => d.status === 200));
+		// Every item also carries what Velents sent, unchanged (issue 26: nothing is dropped).
+		for (const item of events) {
+			const payload = sim.state.deliveries.map((d) => d.payload).find((p) => p.event.type === item.eventType);
+			for (const key of ['event', 'agent', 'conversation', 'result']) if (key in payload) assert.deepEqual(item[key], payload[key]);
+		}
 
 		// A delivery without the secret (or with a wrong one) gets 401 and starts nothing.
 		const forged = JSON.stringify({ event: { type: 'onEnded', about: 'conversation' }, conversation: { id: 1 } });
