@@ -43,10 +43,12 @@ export const conversation = schemaResource(raia, 'conversation', [
 		body: { mode: 'create', fields: [
 			{ key: 'channel', label: 'Channel', type: 'options', required: true, options: ['email', 'sms', 'voice'] },
 			...shared,
-			{ key: 'email', label: 'Email', type: 'email', required: true, when: channel(['email']) },
+			// The OpenAPI gives no format for email and phoneNumber (raia checks both unless told to skip
+			// with the Skip … Validation fields): sent as typed, raia's answer passes through.
+			{ key: 'email', label: 'Email', type: 'string', required: true, min: 1, when: channel(['email']) },
 			{ key: 'emailSubject', label: 'Email Subject', type: 'string', required: true, min: 1, when: channel(['email']) },
 			{ key: 'emailIntroduction', label: 'Email Introduction', type: 'text', required: true, min: 1, when: channel(['email']) },
-			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', required: true, when: channel(['sms', 'voice']), pattern: { regex: /^\+[1-9]\d{6,14}$/, hint: 'an E.164 number such as +14155550123' } },
+			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', required: true, min: 1, when: channel(['sms', 'voice']), placeholder: '+14155550123' },
 			{ key: 'smsIntroduction', label: 'SMS Introduction', type: 'text', required: true, min: 1, when: channel(['sms']) },
 			{ key: 'firstMessage', label: 'First Message', type: 'text', required: true, min: 1, when: channel(['voice']) },
 			{ key: 'context', label: 'User Context', type: 'text' },
@@ -59,8 +61,8 @@ export const conversation = schemaResource(raia, 'conversation', [
 			{ key: 'authorId', label: 'Author ID', type: 'string' },
 			// Only the bodies of these channels have these fields (StartEmail/Sms/VoiceConversationBodyDTO);
 			// the contact field a channel does not need is optional there.
-			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', when: channel(['email']), pattern: { regex: /^\+[1-9]\d{6,14}$/, hint: 'an E.164 number such as +14155550123' } },
-			{ key: 'email', label: 'Email', type: 'email', when: channel(['sms', 'voice']) },
+			{ key: 'phoneNumber', label: 'Phone Number', type: 'string', when: channel(['email']), placeholder: '+14155550123' },
+			{ key: 'email', label: 'Email', type: 'string', when: channel(['sms', 'voice']) },
 			{ key: 'resetConversation', label: 'Reset Conversation', type: 'boolean', when: channel(['email', 'sms']) },
 			{ key: 'includeSignatureInEmail', label: 'Include Signature in Email', type: 'boolean', when: channel(['email']) },
 			{ key: 'includeSignatureInSms', label: 'Include Signature in SMS', type: 'boolean', when: channel(['sms']) },

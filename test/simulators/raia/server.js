@@ -227,13 +227,15 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		const agent = agentOf(ctx);
 		const body = ctx.body || {};
 		const common = { firstName: required(str(1)), lastName: required(str(1)), channel: required(oneOf('email', 'sms', 'voice')), context: str(), conversationContext: str(), source: str(), fkId: str(), fkUserId: str(), customData: object, conversationStateId: str(), authorId: str(), skipPhoneNumberValidation: bool, skipEmailValidation: bool, email: email(), phoneNumber: str(), resetConversation: bool };
+		// raia checks email and phone number unless told to skip (the skip… fields).
+		if (body.skipEmailValidation === true) common.email = str();
 		const byChannel = {
-			email: { ...common, email: required(email()), emailSubject: required(str(1)), emailIntroduction: required(str(1)), includeSignatureInEmail: bool },
+			email: { ...common, email: required(body.skipEmailValidation === true ? str(1) : email()), emailSubject: required(str(1)), emailIntroduction: required(str(1)), includeSignatureInEmail: bool },
 			sms: { ...common, phoneNumber: required(str(1)), smsIntroduction: required(str(1)), includeSignatureInSms: bool },
 			voice: { ...common, phoneNumber: required(str(1)), firstMessage: required(str(1)) },
 		};
 		const checked = validate(body, byChannel[body.channel] ?? common);
-		if (checked.phoneNumber && !E164.test(checked.phoneNumber)) throw fail(400, 'INVALID_REQUEST', [{ field: 'phoneNumber', message: 'phoneNumber must be in E.164 format' }]);
+		if (checked.phoneNumber && !checked.skipPhoneNumberValidation && !E164.test(checked.phoneNumber)) throw fail(400, 'INVALID_REQUEST', [{ field: 'phoneNumber', message: 'phoneNumber must be in E.164 format' }]);
 		const user = agent.users.find((u) => (checked.email && u.email === checked.email) || (checked.phoneNumber && u.phoneNumber === checked.phoneNumber)) ?? addUser(agent, checked);
 		const c = addConversation(agent, user.id, { title: `${checked.channel} with ${user.firstName}`, channel: checked.channel });
 		addMessage(c, 'assistant', checked.emailIntroduction ?? checked.smsIntroduction ?? checked.firstMessage);

@@ -263,6 +263,15 @@ describe('5. documented formats are checked before sending', () => {
 		expect(requests()).toHaveLength(0);
 	});
 
+	it('raia Conversation → Start (no phone or email format in the OpenAPI): sent as typed, the verdict of raia passes through, its skip flags work', async () => {
+		const start = (additionalFields: IDataObject) => raia.run({ authentication: 'raiaAgentApi', resource: 'conversation', operation: 'start', channel: 'sms', firstName: 'A', lastName: 'B', phoneNumber: '0412 555 123', smsIntroduction: 'Hi', additionalFields });
+		const refused = await start({});
+		expect(raia.requests()[0].body).toMatchObject({ phoneNumber: '0412 555 123' });
+		expect(`${refused.error?.message} ${refused.error?.description}`).toContain('phoneNumber must be in E.164 format');
+		const skipped = await start({ skipPhoneNumberValidation: true });
+		expect(skipped.error).toBeUndefined();
+	});
+
 	it('where the document is silent, the value is sent and the provider error passes through (raia users/search email)', async () => {
 		const { error } = await raia.run({ authentication: 'raiaAgentApi', resource: 'user', operation: 'search', filters: { email: 'not-an-email' } });
 		expect(raia.requests().map((r) => r.query.email)).toEqual(['not-an-email']);
