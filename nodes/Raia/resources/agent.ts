@@ -1,6 +1,7 @@
 // The agent behind the Agent Secret Key (statistics, users, usage and limits, webhooks), and
 // agents managed with the Organization Secret Key.
 import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { collectPages } from '../../shared/pagination';
 import type { Field } from '../../shared/schema';
@@ -35,9 +36,13 @@ async function objectOrPages(this: IExecutePaginationFunctions, requestData: Dec
 	const records = await collectPages(raiaPaging, limit, async (qs) => {
 		const data = { ...requestData, options: { ...requestData.options, qs: { ...requestData.options.qs, ...qs } } };
 		const [answer] = await withRetry(this, raiaSpec, 'GET', async () => await this.makeRoutingRequest(data), itemIndex, String(requestData.options.baseURL ?? ''));
-		const body = answer?.json as IDataObject | undefined;
-		if (body && Array.isArray(body.data)) return { body, records: body.data };
-		single = body && Object.keys(body).length ? body : undefined;
+		const body = answer?.json as unknown;
+		if (typeof body === 'string' && body.trim()) {
+			throw new NodeApiError(this.getNode(), { body: body.slice(0, 200) }, { message: 'raia returned a response that is not valid JSON', description: `Body starts with: ${body.slice(0, 200)}`, itemIndex });
+		}
+		if (Array.isArray(body)) return { body, records: body };
+		if (body && typeof body === 'object' && Array.isArray((body as IDataObject).data)) return { body, records: (body as IDataObject).data as IDataObject[] };
+		single = body && typeof body === 'object' && Object.keys(body).length ? (body as IDataObject) : undefined;
 		return { body: { hasNextPage: false }, records: [] };
 	});
 	if (single) return [{ json: single, pairedItem: { item: itemIndex } }];
