@@ -43,9 +43,10 @@ function currentNodeVersions() {
 	for (const file of PACKAGE.n8n.nodes) {
 		const exported = require(path.join(ROOT, file));
 		const type = new (Object.values(exported)[0])();
-		const description = type.description ?? type.nodeVersions?.[type.currentVersion]?.description;
-		const all = type.nodeVersions ? Object.keys(type.nodeVersions).map(Number) : [description.version].flat();
-		versions[`${PACKAGE.name}.${description.name}`] = all.sort((a, b) => a - b);
+		// A versioned node (n8n's VersionedNodeType) lists one implementation per version.
+		const descriptions = type.nodeVersions ? Object.values(type.nodeVersions).map((v) => v.description) : [type.description];
+		const all = [...new Set(descriptions.flatMap((d) => [d.version].flat()))];
+		versions[`${PACKAGE.name}.${type.description.name}`] = all.sort((a, b) => a - b);
 	}
 	return versions;
 }
