@@ -2,10 +2,12 @@
 # Installs (once) Node 24 and a real n8n into a cache folder outside the repo, then prints the
 # folder. n8n 2.x needs Node 24; both come from the npm registry. Safe to run again: a marker
 # file makes later runs instant.
-#   N8N_VERSION   n8n version to install (default 2.41.1)
+#   N8N_VERSION   n8n version to install (default: package.json's config.n8nVersion, the tested
+#                 2.x; config.n8nCompatVersion names the 1.x release the compat run uses)
 #   N8N_CACHE     cache root (default ~/.cache/n8n-agent-platforms)
 set -euo pipefail
-N8N_VERSION=${N8N_VERSION:-2.41.1}
+root=$(cd "$(dirname "$0")/.." && pwd)
+N8N_VERSION=${N8N_VERSION:-$(node -p "require('$root/package.json').config.n8nVersion")}
 N8N_CACHE=${N8N_CACHE:-$HOME/.cache/n8n-agent-platforms}
 major=${N8N_VERSION%%.*}
 dir="$N8N_CACHE/n8n-$N8N_VERSION"

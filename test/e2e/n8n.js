@@ -1,7 +1,10 @@
 'use strict';
 // Starts a real n8n (Node 24, installed once by scripts/n8n-runtime.sh) with this package
 // installed the way the Community Nodes screen installs it: from `npm pack`, extracted into
-// <user folder>/.n8n/nodes/node_modules/<name> without dev/peer dependencies.
+// <user folder>/.n8n/nodes/node_modules/<name> without dev/peer dependencies. Any tarball can
+// stand in for the current one (packRelease builds a previous release from its commit), and
+// starting again on the same user folder replaces the package and logs in to the same owner:
+// an upgrade as `npm update` in ~/.n8n/nodes followed by a restart does it.
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -49,10 +52,54 @@ function packPackage() {
 	return path.join(packDir, out);
 }
 
-/** npm pack (or a given tarball) + extract into the nodes folder, as the Community Nodes installer does. */
+/**
+ * Builds and packs a previous release from its git commit (tags may be missing from a CI
+ * clone; the commit is what a release is). The tarball is cached per commit next to the n8n
+ * runtimes, so later runs skip the build.
+ */
+function packRelease(commit) {
+	const cache = path.join(process.env.N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-agent-platforms'), 'releases', commit);
+	const cached = fs.existsSync(cache) ? fs.readdirSync(cache).find((f) => f.endsWith('.tgz')) : undefined;
+	if (cached) return path.join(cache, cached);
+	const git = (...args) => execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	try {
+		git('cat-file', '-e', `${commit}^{commit}`);
+	} catch {
+		// A shallow clone: fetch just that commit.
+		try {
+			git('fetch', '--quiet', '--depth=1', 'origin', commit);
+		} catch (error) {
+			throw new Error(`commit ${commit} is not in this clone and could not be fetched (clone with full history): ${error.message}`);
+		}
+	}
+	const source = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-release-'));
+	try {
+		const archive = path.join(source, 'release.tar');
+		git('archive', '--format=tar', '-o', archive, commit);
+		execFileSync('tar', ['-xf', archive, '-C', source]);
+		fs.rmSync(archive);
+		// The release's own build with this checkout's tools (same compiler major, no install).
+		fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'), 'dir');
+		execFileSync('npm', ['run', 'build', '--silent'], { cwd: source, stdio: ['ignore', 'ignore', 'inherit'] });
+		const building = `${cache}.${process.pid}`;
+		fs.mkdirSync(building, { recursive: true });
+		const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', building], { cwd: source }).toString().trim().split('\n').pop();
+		fs.rmSync(cache, { recursive: true, force: true });
+		fs.renameSync(building, cache);
+		return path.join(cache, out);
+	} finally {
+		fs.rmSync(source, { recursive: true, force: true });
+	}
+}
+
+/**
+ * npm pack (or a given tarball) + extract into the nodes folder, as the Community Nodes installer
+ * does. A package already there is replaced as a whole, as npm replaces it on an update.
+ */
 function installPackage(userFolder, tarball = packPackage()) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const target = path.join(nodesDir, 'node_modules', PACKAGE.name);
+	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 	const manifestPath = path.join(target, 'package.json');
@@ -61,8 +108,8 @@ function installPackage(userFolder, tarball = packPackage()) {
 	delete manifest.peerDependencies;
 	delete manifest.optionalDependencies;
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: PACKAGE.version } }));
-	return { tarball, size: fs.statSync(tarball).size };
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: manifest.version } }));
+	return { tarball, size: fs.statSync(tarball).size, version: manifest.version };
 }
 
 async function waitFor(what, check, timeoutMs = 120_000, intervalMs = 200) {
@@ -196,10 +243,13 @@ async function startN8n({ webhookUrl, env = {}, ...options } = {}) {
 	const rest = (method, url, body) => call(method, url, body, { cookie, 'browser-id': BROWSER_ID });
 	const api = (method, url, body) => call(method, `/api/v1${url}`, body, { 'X-N8N-API-KEY': apiKey });
 
-	await rest('POST', '/rest/owner/setup', OWNER);
+	// A user folder n8n ran on before (a restart after an upgrade) has its owner already.
+	await rest('POST', '/rest/owner/setup', OWNER).catch((error) => {
+		if (error.status !== 400) throw error;
+	});
 	await rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
 	const scopes = (await rest('GET', '/rest/api-keys/scopes')).data;
-	apiKey = (await rest('POST', '/rest/api-keys', { label: 'agent-platforms', scopes, expiresAt: null })).data.rawApiKey;
+	apiKey = (await rest('POST', '/rest/api-keys', { label: `agent-platforms ${Date.now()}`, scopes, expiresAt: null })).data.rawApiKey;
 
 	const created = new Map();
 	const n8n = {
@@ -223,9 +273,12 @@ async function startN8n({ webhookUrl, env = {}, ...options } = {}) {
 			return id;
 		},
 		async testCredential(id) {
-			// n8n 1.x has no public test endpoint: the editor's own call takes the credential.
-			if (!publishes) return (await rest('POST', '/rest/credentials/test', { credentials: created.get(id) })).data;
-			return await api('POST', `/credentials/${id}/test`);
+			if (publishes) return await api('POST', `/credentials/${id}/test`);
+			// n8n 1.x has no public test endpoint: the editor's own call takes the credential. One
+			// this process did not create is sent as the editor has it (secrets redacted); n8n fills
+			// them in from what it stored.
+			const credential = created.get(id) ?? (await rest('GET', `/rest/credentials/${id}?includeData=true`)).data;
+			return (await rest('POST', '/rest/credentials/test', { credentials: credential })).data;
 		},
 		async createWorkflow(workflow) {
 			return (await api('POST', '/workflows', { settings: { executionOrder: 'v1' }, connections: {}, ...workflow })).id;
@@ -259,4 +312,4 @@ async function startN8n({ webhookUrl, env = {}, ...options } = {}) {
 	return n8n;
 }
 
-module.exports = { startN8n, startN8nProcess, packPackage, ensureRuntime, freePort, waitFor, ROOT };
+module.exports = { startN8n, startN8nProcess, packPackage, packRelease, ensureRuntime, freePort, waitFor, ROOT };
