@@ -76,5 +76,9 @@ export function hostileSuite(options: { maxRequests?: number } = {}) {
 		run(type: string, parameters: IDataObject, extra: Partial<RunOptions> = {}) {
 			return harness.run({ type, parameters, credentials: hostileCredentials(server.url), ...extra });
 		},
+		/** Runs a searchable picker of a node, with the node's current parameters. */
+		listSearch(type: string, method: string, parameters: IDataObject = {}, filter?: string) {
+			return harness.listSearch({ type, method, parameters, credentials: hostileCredentials(server.url), filter });
+		},
 	};
 }
