@@ -41,7 +41,6 @@ export function fileNameFrom(disposition: unknown): string | undefined {
 }
 
 // Controls, and the invisible direction marks that can make "mp3.exe" read as "exe.mp3".
-// eslint-disable-next-line no-control-regex
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Characters Windows refuses in file names. */
 const RESERVED_CHARACTERS = /[<>:"|?*]/g;

@@ -13,7 +13,6 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 }
 
 // C0 controls, DEL and C1 controls: never part of an ID, and CR/LF/NUL can split a request line.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

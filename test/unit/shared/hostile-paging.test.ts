@@ -60,7 +60,7 @@ describe('page paging with hasNextPage (raia)', () => {
 	});
 
 	it('new records but the envelope says another page than the one asked for', async () => {
-		server.answer((request, count) => ({ body: raiaPage(1, records(count * 100, 100)) }));
+		server.answer((_request, count) => ({ body: raiaPage(1, records(count * 100, 100)) }));
 		const { error } = await run('raia', users);
 		expect(error?.message).toBe('raia kept paging GET /external/agents/users without advancing: it answered page 1 when page 2 was asked for');
 	});
@@ -125,7 +125,7 @@ describe('next-link paging (Velents conversation history: links.next, meta)', ()
 	const history = { authentication: 'velentsSupportApi', resource: 'supportConversation', operation: 'history', conversationId: '42', ...returnAll };
 
 	it('the same next link on every page, with new records: caught on page 2', async () => {
-		server.answer((request, count) => ({ body: { data: records(count * 100, 100), links: { next: '/Company/Conversation/42/history?page=2', prev: null } } }));
+		server.answer((_request, count) => ({ body: { data: records(count * 100, 100), links: { next: '/Company/Conversation/42/history?page=2', prev: null } } }));
 		const { error } = await run('velents', history);
 		expect(error?.message).toBe('Velents kept paging GET /Company/Conversation/42/history without advancing: it sent the same next link twice (/Company/Conversation/42/history?page=2)');
 		expect(server.requests).toHaveLength(2);
