@@ -30,7 +30,7 @@ export function sendThenWait(idKey: string, responsePath: (id: string, context: 
 		const maxWaitMs = Math.max(1, this.getNodeParameter('maxWait', 120) as number) * 1000;
 		const credentials = await this.getCredentials(AGENT_KEY);
 		// The ID comes from raia's answer: one that would change the endpoint polled is refused.
-		answerPathSegment(this.getNode(), 'raia', `a ${idKey}`, id, itemIndex);
+		answerPathSegment(this.getNode(), 'raia', idKey, id, itemIndex);
 		const url = responsePath(String(id), this);
 		const started = Date.now();
 		for (let polls = 1; ; polls++) {

@@ -236,7 +236,7 @@ async function voxGet(context: Context, url: string, qs?: IDataObject) {
 /** GET /calls/:id/live, then its WebSocket URL with the API key or the session token it returned. */
 function liveUrl(context: Context, callId: string, auth: string) {
 	return async () => {
-		const info = (await voxGet(context, `/calls/${answerPathSegment(context.getNode(), 'VoxStack', 'a call ID', callId)}/live`)) as IDataObject;
+		const info = (await voxGet(context, `/calls/${answerPathSegment(context.getNode(), 'VoxStack', 'call id', callId)}/live`)) as IDataObject;
 		const given = String(info?.websocket_url ?? (info?.connection_info as IDataObject | undefined)?.url ?? '');
 		if (!/^wss?:\/\/[^/]/i.test(given)) {
 			throw new NodeApiError(context.getNode(), { websocket_url: given.slice(0, 200) }, {

@@ -118,7 +118,8 @@ export function responseToBinary(baseName: (context: IExecuteSingleFunctions) =>
 		const data = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(bodyToText(body));
 		const headers = response.headers ?? {};
 		const mimeType = String(headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
-		const fallback = `${baseName(this)}.${extensionFor(mimeType)}`;
+		// The fallback is built from an ID, which may hold a slash: it stays part of the name.
+		const fallback = safeFileName(`${baseName(this).replace(/[/\\]/g, '_')}.${extensionFor(mimeType)}`, `download.${extensionFor(mimeType)}`);
 		const fileName = safeFileName(fileNameFrom(headers['content-disposition']) ?? fallback, fallback);
 		const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 		const binary = await this.helpers.prepareBinaryData(data, fileName, mimeType);

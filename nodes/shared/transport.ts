@@ -458,7 +458,7 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 		const stalled = (problem: string) =>
 			new NodeApiError(this.getNode(), { list }, {
 				message: `${spec.name} kept paging ${list} without advancing: ${problem}`,
-				description: 'Return All stopped here instead of reading forever, and output nothing rather than an incomplete list. Try again later, or use a Limit.',
+				description: 'Reading stopped here instead of going on forever, and nothing was output rather than an incomplete list. Check the list in the provider, or try again later.',
 				itemIndex,
 			});
 

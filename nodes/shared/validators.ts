@@ -63,7 +63,7 @@ export function answerPathSegment(node: INode, provider: string, what: string, v
 	const problem = pathIdProblem(id);
 	if (problem) {
 		throw new NodeApiError(node, { [what]: id.slice(0, 200) } as JsonObject, {
-			message: `${provider} sent ${what} that cannot be used in a request URL`,
+			message: `${provider} sent an ID (${what}) that cannot be used in a request URL`,
 			description: `The ${what} ${problem}. The node did not send the follow-up request.`,
 			itemIndex,
 		});
