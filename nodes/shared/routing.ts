@@ -79,23 +79,35 @@ function finishing(execute: Executor): Executor {
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const templates = new Map<string, { shape: RegExp; names: string[] }>();
+
+/** A URL template as a regular expression with one group per `{name}` (compiled once per template). */
+function compiledTemplate(template: string): { shape: RegExp; names: string[] } {
+	let compiled = templates.get(template);
+	if (!compiled) {
+		const names: string[] = [];
+		const source = template
+			.split(/(\{\w+\})/)
+			.map((part) => {
+				const placeholder = /^\{(\w+)\}$/.exec(part);
+				if (!placeholder) return escapeRegex(part);
+				names.push(placeholder[1]);
+				return '([^/?#]*)';
+			})
+			.join('');
+		compiled = { shape: new RegExp(`^${source}$`), names };
+		templates.set(template, compiled);
+	}
+	return compiled;
+}
 
 /**
  * Why a filled-in URL does not have the shape of its template (`/leads/{leadId}/status`), or
  * undefined when it does: one segment per placeholder, filled and safe, and no query or fragment.
  */
 export function pathShapeProblem(template: string, url: string): string | undefined {
-	const names: string[] = [];
-	const source = template
-		.split(/(\{\w+\})/)
-		.map((part) => {
-			const placeholder = /^\{(\w+)\}$/.exec(part);
-			if (!placeholder) return escapeRegex(part);
-			names.push(placeholder[1]);
-			return '([^/?#]*)';
-		})
-		.join('');
-	const match = new RegExp(`^${source}$`).exec(url);
+	const { shape, names } = compiledTemplate(template);
+	const match = shape.exec(url);
 	if (!match) return `the request path ${JSON.stringify(url.slice(0, 200))} does not have the shape of ${template}`;
 	for (const [index, segment] of match.slice(1).entries()) {
 		if (/[{}]/.test(segment)) return `{${names[index]}} in ${template} was not filled in`;
