@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { joinMessages, statusHint } from '../shared/errors';
 import type { Paging } from '../shared/pagination';
+import { reportedNumber } from '../shared/pagination';
 import type { SchemaProvider } from '../shared/schema';
 import type { ProviderSpec } from '../shared/transport';
 
@@ -57,7 +58,7 @@ export const raiaSpec: ProviderSpec = {
 	listItems: (body) => {
 		if (Array.isArray(body)) return body;
 		const object = body as IDataObject;
-		return object?.data ?? object?.messages;
+		return object && 'data' in object ? object.data : object?.messages;
 	},
 	// {status, name, message, details[]}
 	parseError(body, statusCode) {
@@ -82,6 +83,10 @@ export const raiaPaging: Paging = {
 	hasMore: (body) => {
 		const page = body as IDataObject;
 		return page && typeof page.hasNextPage === 'boolean' ? page.hasNextPage : undefined;
+	},
+	report: (body) => {
+		const page = (body ?? {}) as IDataObject;
+		return { page: reportedNumber(page.currentPage), pages: reportedNumber(page.totalPages), total: reportedNumber(page.totalItems) };
 	},
 };
 

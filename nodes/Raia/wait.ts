@@ -2,6 +2,7 @@ import type { DeclarativeRestApiSettings, IDataObject, IExecutePaginationFunctio
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { apiRequest, withRetry } from '../shared/transport';
+import { answerPathSegment } from '../shared/validators';
 import { AGENT_KEY, raiaBaseUrl, raiaSpec } from './api';
 
 /**
@@ -28,6 +29,8 @@ export function sendThenWait(idKey: string, responsePath: (id: string, context: 
 		const intervalMs = Math.max(0.5, this.getNodeParameter('pollInterval', 2) as number) * 1000;
 		const maxWaitMs = Math.max(1, this.getNodeParameter('maxWait', 120) as number) * 1000;
 		const credentials = await this.getCredentials(AGENT_KEY);
+		// The ID comes from raia's answer: one that would change the endpoint polled is refused.
+		answerPathSegment(this.getNode(), 'raia', idKey, id, itemIndex);
 		const url = responsePath(String(id), this);
 		const started = Date.now();
 		for (let polls = 1; ; polls++) {

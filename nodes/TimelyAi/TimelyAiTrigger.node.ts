@@ -10,6 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventList, otherEventsField, resourcePicker, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
+import { pathSegment } from '../shared/validators';
 import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TIMELY_CREDENTIAL, TIMELY_EVENTS, TIMELY_SECRET_HEADER, timelySpec } from './api';
 import { searchAgents } from './listSearch';
@@ -28,7 +29,7 @@ function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
 /** GET or PUT the agent's whole webhook list (PUT replaces it, so every write keeps the rest). */
 async function agentWebhooks(this: IHookFunctions, webhooks?: WebhookEntry[]): Promise<WebhookEntry[]> {
 	const credentials = await this.getCredentials(TIMELY_CREDENTIAL);
-	const agentId = encodeURIComponent(String(this.getNodeParameter('agentId', '', { extractValue: true })));
+	const agentId = pathSegment(this.getNode(), undefined, 'Agent', this.getNodeParameter('agentId', '', { extractValue: true }));
 	const data = (await apiRequest.call(this, timelySpec, TIMELY_CREDENTIAL, String(credentials.baseUrl).replace(/\/+$/, ''), {
 		method: webhooks ? 'PUT' : 'GET',
 		url: `/v1/agents/${agentId}/webhooks`,

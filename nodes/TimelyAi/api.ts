@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Paging } from '../shared/pagination';
+import { reportedNumber } from '../shared/pagination';
 import type { ProviderSpec } from '../shared/transport';
 
 export const TIMELY_CREDENTIAL = 'timelyAiApi';
@@ -45,5 +46,9 @@ export const timelyPaging: Paging = {
 		const pagination = (body as IDataObject)?.pagination as IDataObject | undefined;
 		if (!pagination || pagination.total_pages === undefined) return undefined;
 		return Number(pagination.page) < Number(pagination.total_pages);
+	},
+	report: (body) => {
+		const pagination = ((body as IDataObject)?.pagination ?? {}) as IDataObject;
+		return { page: reportedNumber(pagination.page), pages: reportedNumber(pagination.total_pages), total: reportedNumber(pagination.total) };
 	},
 };

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest } from '../shared/transport';
+import { pathSegment } from '../shared/validators';
 import { TIMELY_CREDENTIAL, timelySpec } from './api';
 
 interface SearchOptions {
@@ -52,7 +53,7 @@ function parent(context: ILoadOptionsFunctions, names: string[], label: string):
 		// Only parameters the current operation has are set (and extractable).
 		if (context.getCurrentNodeParameter(name) === undefined) continue;
 		const value = String(context.getCurrentNodeParameter(name, { extractValue: true }) ?? '').trim();
-		if (value) return encodeURIComponent(value);
+		if (value) return pathSegment(context.getNode(), undefined, label, value);
 	}
 	throw new NodeOperationError(context.getNode(), `Choose the ${label} first to list its records, or enter the ID`);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IN8nHttpFullResponse, INodeExecutionData, PostReceiveAction } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { extensionFor } from '../shared/binary';
+import { extensionFor, safeFileName } from '../shared/binary';
 import { decodeBody } from '../shared/errors';
 
 /** postReceive: the QR code arrives as base64 (or a data URL) in JSON; emit it as a binary image (PNG unless the data URL says otherwise). */
@@ -18,7 +18,8 @@ export function responseToBinaryFromJson(): PostReceiveAction {
 		const mimeType = match ? match[1] : 'image/png';
 		const property = this.getNodeParameter('binaryPropertyName', 'data') as string;
 		const channelId = String(this.getNodeParameter('channelId', '', { extractValue: true }));
-		const binary = await this.helpers.prepareBinaryData(bytes, `qr-code-${channelId}.${extensionFor(mimeType)}`, mimeType);
+		const fileName = safeFileName(`qr-code-${channelId}.${extensionFor(mimeType)}`, 'qr-code.png');
+		const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
 		return [{ json: { expires_at: data.expires_at, mimeType, fileSize: bytes.length }, binary: { [property]: binary }, pairedItem: { item: this.getItemIndex() } }];
 	};
 }

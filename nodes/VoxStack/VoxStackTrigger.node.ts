@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
+import { pathSegment } from '../shared/validators';
 import { acknowledgeWithoutRun, credentialSecret, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
 import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
 import { getPendingTasks } from './listSearch';
@@ -38,9 +39,12 @@ async function tokenUrl(context: IHookFunctions): Promise<string> {
 	return url.toString();
 }
 
+/** The display name of the task field, for errors about its IDs. */
+const ATTACH_LABEL = 'Attach to Pending Tasks Names or IDs';
+
 /** GET a task, or undefined when it no longer exists. */
 async function findTask(context: IHookFunctions, taskId: string): Promise<IDataObject | undefined> {
-	return await voxRequest.call(context, 'GET', `/tasks/${encodeURIComponent(taskId)}`);
+	return await voxRequest.call(context, 'GET', `/tasks/${pathSegment(context.getNode(), undefined, ATTACH_LABEL, taskId)}`);
 }
 
 export class VoxStackTrigger implements INodeType {
@@ -113,7 +117,7 @@ export class VoxStackTrigger implements INodeType {
 						});
 					}
 					if (task.webhook_url !== url || JSON.stringify(task.webhook_events) !== JSON.stringify(events)) {
-						await voxRequest.call(this, 'PATCH', `/tasks/${encodeURIComponent(taskId)}`, { webhook_url: url, webhook_events: events });
+						await voxRequest.call(this, 'PATCH', `/tasks/${pathSegment(this.getNode(), undefined, ATTACH_LABEL, taskId)}`, { webhook_url: url, webhook_events: events });
 					}
 				}
 				stored.attached = attached;
@@ -127,7 +131,7 @@ export class VoxStackTrigger implements INodeType {
 					const task = await findTask(this, attachment.taskId);
 					// Restore only tasks that still point here and can still be changed.
 					if (task?.status === 'pending' && task.webhook_url === url) {
-						await voxRequest.call(this, 'PATCH', `/tasks/${encodeURIComponent(attachment.taskId)}`, {
+						await voxRequest.call(this, 'PATCH', `/tasks/${pathSegment(this.getNode(), undefined, ATTACH_LABEL, attachment.taskId)}`, {
 							webhook_url: attachment.previousUrl,
 							webhook_events: attachment.previousEvents,
 						});

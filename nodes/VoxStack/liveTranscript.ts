@@ -15,9 +15,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkAnswerDepth } from '../shared/answers';
+import { collectPages } from '../shared/pagination';
 import { operation, pathParameter } from '../shared/routing';
 import { apiRequest } from '../shared/transport';
-import { inputError } from '../shared/validators';
+import { answerPathSegment, inputError, pathIdProblem, pathSegment } from '../shared/validators';
 import { VOXSTACK_CREDENTIAL, VOXSTACK_PAGE_SIZE, apiBaseUrl, voxStackSpec } from './api';
 
 type Context = IExecutePaginationFunctions | ITriggerFunctions;
@@ -226,13 +228,15 @@ export async function followCall(options: FollowOptions): Promise<string | undef
 
 async function voxGet(context: Context, url: string, qs?: IDataObject) {
 	const credentials = await context.getCredentials(VOXSTACK_CREDENTIAL);
-	return await apiRequest.call(context, voxStackSpec, VOXSTACK_CREDENTIAL, apiBaseUrl(credentials), { method: 'GET', url, qs });
+	const answer = await apiRequest.call(context, voxStackSpec, VOXSTACK_CREDENTIAL, apiBaseUrl(credentials), { method: 'GET', url, qs });
+	checkAnswerDepth(context.getNode(), voxStackSpec.name, answer);
+	return answer;
 }
 
 /** GET /calls/:id/live, then its WebSocket URL with the API key or the session token it returned. */
 function liveUrl(context: Context, callId: string, auth: string) {
 	return async () => {
-		const info = (await voxGet(context, `/calls/${encodeURIComponent(callId)}/live`)) as IDataObject;
+		const info = (await voxGet(context, `/calls/${answerPathSegment(context.getNode(), 'VoxStack', 'call id', callId)}/live`)) as IDataObject;
 		const given = String(info?.websocket_url ?? (info?.connection_info as IDataObject | undefined)?.url ?? '');
 		if (!/^wss?:\/\/[^/]/i.test(given)) {
 			throw new NodeApiError(context.getNode(), { websocket_url: given.slice(0, 200) }, {
@@ -299,7 +303,7 @@ async function watchLiveTranscript(this: IExecutePaginationFunctions, _request: 
 	const mode = this.getNodeParameter('liveOutput', 'all') as string;
 	const started = Date.now();
 
-	const call = (await voxGet(this, `/calls/${encodeURIComponent(callId)}`)) as IDataObject;
+	const call = (await voxGet(this, `/calls/${pathSegment(this.getNode(), itemIndex, 'Call', callId)}`)) as IDataObject;
 	let status = String(call?.status ?? 'unknown');
 	let source = 'stored';
 	const progress = newProgress();
@@ -395,13 +399,16 @@ export function triggerSettings(context: ITriggerFunctions): TriggerSettings {
 
 /** Every in-progress call in the chosen scope (GET /calls?status=in_progress, all pages). */
 async function ongoingCalls(context: ITriggerFunctions, settings: TriggerSettings): Promise<IDataObject[]> {
-	const calls: IDataObject[] = [];
-	for (let offset = 0; ; offset += VOXSTACK_PAGE_SIZE) {
-		const page = (await voxGet(context, '/calls', { status: 'in_progress', limit: VOXSTACK_PAGE_SIZE, offset })) as IDataObject[];
-		const records = Array.isArray(page) ? page : [];
-		calls.push(...records);
-		if (records.length < VOXSTACK_PAGE_SIZE) break;
-	}
+	const paging = { type: 'offset' as const, limitParam: 'limit', offsetParam: 'offset', maxPageSize: VOXSTACK_PAGE_SIZE };
+	const calls = (await collectPages(
+		paging,
+		Infinity,
+		async (qs) => {
+			const body = await voxGet(context, '/calls', { status: 'in_progress', ...qs });
+			return { body, records: Array.isArray(body) ? body : [] };
+		},
+		(problem) => new NodeApiError(context.getNode(), {}, { message: `VoxStack kept paging GET /calls without advancing: ${problem}` }),
+	)) as IDataObject[];
 	return calls.filter(
 		(c) =>
 			(!settings.agentIds.length || settings.agentIds.includes(String(c.agent_id))) &&
@@ -455,6 +462,13 @@ export async function watchOngoingCalls(this: ITriggerFunctions): Promise<ITrigg
 		for (const call of await ongoingCalls(this, settings)) {
 			const callId = String(call.id);
 			if (stop.signal.aborted || following.has(callId) || finished.has(callId)) continue;
+			// An ID that would change the endpoint of GET /calls/:id/live is never followed.
+			const problem = pathIdProblem(callId);
+			if (problem) {
+				finished.add(callId);
+				this.logger.warn(`VoxStack Live Transcript Trigger: skipped a call whose ID ${problem}`);
+				continue;
+			}
 			following.set(callId, follow(call));
 		}
 	};

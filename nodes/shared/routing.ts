@@ -16,7 +16,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItemJson, finishError } from './errors';
 import type { Paging } from './pagination';
-import { inputError, isUuid } from './validators';
+import { checkAnswerDepth } from './answers';
+import { inputError, isUuid, pathIdProblem, pathSegment } from './validators';
 import type { ProviderSpec } from './transport';
 import { checkResponse, routedRequest } from './transport';
 
@@ -77,6 +78,61 @@ function finishing(execute: Executor): Executor {
 	};
 }
 
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const templates = new Map<string, { shape: RegExp; names: string[] }>();
+
+/** A URL template as a regular expression with one group per `{name}` (compiled once per template). */
+function compiledTemplate(template: string): { shape: RegExp; names: string[] } {
+	let compiled = templates.get(template);
+	if (!compiled) {
+		const names: string[] = [];
+		const source = template
+			.split(/(\{\w+\})/)
+			.map((part) => {
+				const placeholder = /^\{(\w+)\}$/.exec(part);
+				if (!placeholder) return escapeRegex(part);
+				names.push(placeholder[1]);
+				return '([^/?#]*)';
+			})
+			.join('');
+		compiled = { shape: new RegExp(`^${source}$`), names };
+		templates.set(template, compiled);
+	}
+	return compiled;
+}
+
+/**
+ * Why a filled-in URL does not have the shape of its template (`/leads/{leadId}/status`), or
+ * undefined when it does: one segment per placeholder, filled and safe, and no query or fragment.
+ */
+export function pathShapeProblem(template: string, url: string): string | undefined {
+	const { shape, names } = compiledTemplate(template);
+	const match = shape.exec(url);
+	if (!match) return `the request path ${JSON.stringify(url.slice(0, 200))} does not have the shape of ${template}`;
+	for (const [index, segment] of match.slice(1).entries()) {
+		if (/[{}]/.test(segment)) return `{${names[index]}} in ${template} was not filled in`;
+		const problem = pathIdProblem(segment);
+		if (problem) return `{${names[index]}} ${problem}`;
+	}
+	return undefined;
+}
+
+/**
+ * Around every executor: the last check before anything is sent, whoever filled the path (a
+ * shared preSend or an operation's own), so no ID can point the request at another endpoint;
+ * and the first check after, so no answer too deep for n8n to store reaches the items.
+ */
+function guarded(spec: ProviderSpec, execute: Executor, template: string): Executor {
+	const fixedTemplate = !template.startsWith('=');
+	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+		const problem = fixedTemplate ? pathShapeProblem(template, String(requestData.options.url ?? '')) : undefined;
+		if (problem) throw new NodeOperationError(this.getNode(), `Not sent: ${problem} [item ${this.getItemIndex()}]`, { itemIndex: this.getItemIndex() });
+		const items = await execute.call(this, requestData);
+		checkAnswerDepth(this.getNode(), spec.name, items.map((item) => item.json), this.getItemIndex());
+		return items;
+	};
+}
+
 /**
  * Builds one operation option. Every operation goes through the same path: preSend checks →
  * n8n's routing engine → the shared executor (retry, paging, unwrapping) → the shared error
@@ -93,25 +149,30 @@ export function operation(spec: ProviderSpec, definition: OperationDefinition): 
 			request: { method: definition.method, url: definition.url, ...definition.request },
 			send: { paginate: true, preSend: (definition.preSend ?? []).map(finishingPreSend) },
 			operations: {
-				pagination: finishing(definition.execute ?? routedRequest(spec, { paging: definition.paging, raw, path: definition.url, empty: definition.empty })),
+				pagination: finishing(guarded(spec, definition.execute ?? routedRequest(spec, { paging: definition.paging, raw, path: definition.url, empty: definition.empty }), definition.url)),
 			},
 			output: { postReceive: [checkResponse(spec), ...(definition.postReceive ?? [])] },
 		},
 	};
 }
 
+/** Fills `{name}` in a URL template with an already encoded segment (a function, so `$&` in an ID stays literal). */
+export function fillPlaceholder(url: string, name: string, segment: string): string {
+	return url.replace(`{${name}}`, () => segment);
+}
+
 /**
- * preSend: fills `{parameter}` in the URL from a (resource-locator aware) parameter, URL-encoded,
- * after checking it is present (and a UUID when asked), so bad ids fail before sending.
+ * preSend: fills `{parameter}` in the URL from a (resource-locator aware) parameter, as one
+ * encoded path segment, after checking it is present, safe in a path (see `pathSegment`) and a
+ * UUID when asked, so bad IDs fail before sending.
  */
 export function pathParameter(parameter: string, label: string, format?: 'uuid'): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		const value = String(this.getNodeParameter(parameter, '', { extractValue: true }) ?? '').trim();
-		if (!value) throw inputError(this.getNode(), this.getItemIndex(), label, 'is required');
-		if (format === 'uuid' && !isUuid(value)) {
-			throw inputError(this.getNode(), this.getItemIndex(), label, `must be a UUID (got "${value}")`);
+		if (value && format === 'uuid' && !isUuid(value)) {
+			throw inputError(this.getNode(), this.getItemIndex(), label, `must be a UUID (got ${JSON.stringify(value)})`);
 		}
-		options.url = String(options.url).replace(`{${parameter}}`, encodeURIComponent(value));
+		options.url = fillPlaceholder(String(options.url), parameter, pathSegment(this.getNode(), this.getItemIndex(), label, value));
 		return options;
 	};
 }

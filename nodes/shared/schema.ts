@@ -12,9 +12,9 @@ import type {
 import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from './descriptions';
 import type { Paging } from './pagination';
 import type { OperationDefinition } from './routing';
-import { operation, operationsOf } from './routing';
+import { fillPlaceholder, operation, operationsOf } from './routing';
 import type { ProviderSpec } from './transport';
-import { inputError, isUuid, parseJsonValue, readList } from './validators';
+import { inputError, isUuid, parseJsonValue, pathSegment, readList } from './validators';
 
 /**
  * Endpoints described as data: each field carries the constraints from the provider's API
@@ -232,9 +232,9 @@ function buildRequest(endpoint: Endpoint) {
 	return async function (this: IExecuteSingleFunctions, options: IHttpRequestOptions) {
 		let url = endpoint.path;
 		for (const param of endpoint.params ?? []) {
-			const type = param.format === 'string' ? 'string' : 'uuid';
-			const value = checkValue(this, { key: param.name, label: param.label, type, required: true }, this.getNodeParameter(param.name, '', { extractValue: true }));
-			url = url.replace(`{${param.name}}`, encodeURIComponent(String(value)));
+			const raw = this.getNodeParameter(param.name, '', { extractValue: true });
+			const value = param.format === 'string' ? raw : checkValue(this, { key: param.name, label: param.label, type: 'uuid' }, typeof raw === 'string' ? raw.trim() : raw);
+			url = fillPlaceholder(url, param.name, pathSegment(this.getNode(), this.getItemIndex(), param.label, value));
 		}
 		options.url = url;
 		if (endpoint.body) {

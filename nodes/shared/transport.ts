@@ -16,6 +16,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { checkAnswerDepth, describeShape } from './answers';
 import type { ErrorParser } from './errors';
 import { ProviderApiError, decodeBody, describeNonJsonError } from './errors';
 import type { Paging } from './pagination';
@@ -386,14 +387,24 @@ function noContentAnswer(method: string, requestData: DeclarativeRestApiSettings
 	return answer;
 }
 
-/** List records from a list body; a single object (where the document's schema is one object) is one record. */
-function listRecords(spec: ProviderSpec, body: unknown, single: boolean): IDataObject[] {
+/**
+ * List records from a list body; a single object (where the document's schema is one object) is
+ * one record. An answer without content, or with the documented key set to null, lists nothing;
+ * any other answer without the documented array is `undocumented`: its records would be lost.
+ */
+function listRecords(spec: ProviderSpec, body: unknown, single: boolean, undocumented: (received: string) => Error): IDataObject[] {
+	if (isNoContent(body) || (isPlainObject(body) && Object.keys(body).length === 0)) return [];
 	const list = spec.listItems(body);
 	if (Array.isArray(list)) return list as IDataObject[];
-	if (!single) return [];
-	const record = list ?? body;
-	return record !== null && typeof record === 'object' && Object.keys(record).length ? [record as IDataObject] : [];
+	if (single) {
+		const record = list ?? body;
+		return isPlainObject(record) && Object.keys(record).length ? [record as IDataObject] : [];
+	}
+	if (list === null) return [];
+	throw undocumented(describeShape(body));
 }
+
+const isPlainObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export interface RoutedOptions {
 	/** List operations: how to page; Return All / Limit are read from the node. */
@@ -433,8 +444,23 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 					itemIndex,
 				});
 			}
+			checkAnswerDepth(this.getNode(), spec.name, body, itemIndex);
 			return body;
 		};
+		// Names the list in errors about its answers: "GET /leads".
+		const list = `${method.toUpperCase()} ${String(requestData.options.url ?? '')}`;
+		const undocumented = (received: string) =>
+			new NodeApiError(this.getNode(), { received }, {
+				message: `${spec.name} answered ${list} without the list its document describes`,
+				description: `Expected the records in the documented place, got ${received}. Nothing was output, so no records are silently lost; check the Base URL in the credential (another API version answers differently).`,
+				itemIndex,
+			});
+		const stalled = (problem: string) =>
+			new NodeApiError(this.getNode(), { list }, {
+				message: `${spec.name} kept paging ${list} without advancing: ${problem}`,
+				description: 'Reading stopped here instead of going on forever, and nothing was output rather than an incomplete list. Check the list in the provider, or try again later.',
+				itemIndex,
+			});
 
 		if (options.raw) return await send();
 		if (!options.paging) {
@@ -447,9 +473,9 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', 50) as number);
 		const records = await collectPages(options.paging, limit, async (qs) => {
 			const body = readBody(await send(qs));
-			const records = listRecords(spec, body, options.paging!.type === 'single');
+			const records = listRecords(spec, body, options.paging!.type === 'single', undocumented);
 			return { body, records: options.select ? records.filter((r) => options.select!.call(this, r)) : records };
-		});
+		}, stalled);
 		return toItems(records, itemIndex);
 	};
 }

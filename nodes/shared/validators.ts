@@ -1,5 +1,5 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,6 +10,65 @@ export function inputError(node: INode, itemIndex: number, field: string, proble
 		itemIndex,
 		description: hint,
 	});
+}
+
+// C0 controls, DEL and C1 controls: never part of an ID, and CR/LF/NUL can split a request line.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Decodes the ASCII %XX escapes only: enough to see dots and control characters, and it never throws. */
+function decodeAsciiEscapes(value: string): string {
+	return value.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Why an ID cannot be one segment of a request path, or undefined when it can (once encoded).
+ * `.` and `..` are resolved by every URL parser (`/leads/../status` becomes `/status`), in
+ * encoded forms too (`%2e%2e`), and a server may decode an escape more than once, so every
+ * decoding of the value is checked.
+ */
+export function pathIdProblem(id: string): string | undefined {
+	if (id === '') return 'is required';
+	if (LONE_SURROGATE.test(id)) return 'is not valid text (it holds a broken Unicode character)';
+	for (let form = id, round = 0; round < 4; round++) {
+		if (CONTROL_CHARACTER.test(form)) return `must not contain control characters such as line breaks or NUL (got ${JSON.stringify(id)})`;
+		if (form === '.' || form === '..') return `must not be "${id}": in a URL path it would send the request to another endpoint`;
+		const decoded = decodeAsciiEscapes(form);
+		if (decoded === form) break;
+		form = decoded;
+	}
+	return undefined;
+}
+
+/**
+ * An ID from a parameter (typed, mapped, or chosen by an AI Agent) as one encoded path segment:
+ * refused with an error naming the field and the item before anything is sent, when it could
+ * change which endpoint the request reaches. Every other character is percent-encoded, so `/`,
+ * `?`, `#` and `%` in an ID never add a segment, a query or a fragment.
+ */
+export function pathSegment(node: INode, itemIndex: number | undefined, label: string, value: unknown): string {
+	const id = String(value ?? '').trim();
+	const problem = pathIdProblem(id);
+	if (!problem) return encodeURIComponent(id);
+	// Trigger activations and pickers have no item to name.
+	throw itemIndex === undefined ? new NodeOperationError(node, `${label} ${problem}`) : inputError(node, itemIndex, label, problem);
+}
+
+/**
+ * An ID the provider sent (and the node uses in a later request) as one encoded path segment;
+ * an ID that would change the endpoint is the provider's error, named with where it came from.
+ */
+export function answerPathSegment(node: INode, provider: string, what: string, value: unknown, itemIndex?: number): string {
+	const id = String(value ?? '');
+	const problem = pathIdProblem(id);
+	if (problem) {
+		throw new NodeApiError(node, { [what]: id.slice(0, 200) } as JsonObject, {
+			message: `${provider} sent an ID (${what}) that cannot be used in a request URL`,
+			description: `The ${what} ${problem}. The node did not send the follow-up request.`,
+			itemIndex,
+		});
+	}
+	return encodeURIComponent(id);
 }
 
 /** A phone number without its formatting (spaces, dashes, dots, brackets); undefined when empty. */

@@ -6,6 +6,8 @@ import { Harness } from './index';
 export interface SimRequest {
 	method: string;
 	path: string;
+	/** The request target as sent on the wire (path and query, dot segments not resolved). */
+	target: string;
 	query: Record<string, string>;
 	headers: Record<string, string>;
 	body?: unknown;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
 import { keyValuePairs, pairsToObject, returnAllAndLimit } from '../../shared/descriptions';
+import { reportedNumber } from '../../shared/pagination';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { inputError } from '../../shared/validators';
 import { HISTORY_PAGE_SIZE, SUPPORT_CREDENTIAL, velentsSpec } from '../api';
@@ -70,6 +71,11 @@ export const supportConversationOperations = operationsOf('supportConversation',
 				if (meta && meta.current_page !== undefined && meta.last_page !== undefined) return Number(meta.current_page) < Number(meta.last_page);
 				const links = (body as IDataObject)?.links as IDataObject | undefined;
 				return links ? Boolean(links.next) : undefined;
+			},
+			report: (body) => {
+				const meta = ((body as IDataObject)?.meta ?? {}) as IDataObject;
+				const next = ((body as IDataObject)?.links as IDataObject | undefined)?.next;
+				return { page: reportedNumber(meta.current_page), pages: reportedNumber(meta.last_page), total: reportedNumber(meta.total), next: typeof next === 'string' && next ? next : undefined };
 			},
 		},
 	}),

@@ -263,6 +263,8 @@ function createSimulator(options) {
 		const entry = {
 			method: req.method,
 			path,
+			// The request target exactly as it arrived (the parsed `path` has dot segments resolved).
+			target: req.url,
 			query: Object.fromEntries(url.searchParams),
 			headers: { ...req.headers },
 			bodySize: size,
