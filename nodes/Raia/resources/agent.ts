@@ -44,7 +44,7 @@ async function objectOrPages(this: IExecutePaginationFunctions, requestData: Dec
 		if (body && typeof body === 'object' && Array.isArray((body as IDataObject).data)) return { body, records: (body as IDataObject).data as IDataObject[] };
 		single = body && typeof body === 'object' && Object.keys(body).length ? (body as IDataObject) : undefined;
 		return { body: { hasNextPage: false }, records: [] };
-	});
+	}, (problem) => new NodeApiError(this.getNode(), {}, { message: `raia kept paging GET /external/agents/users without advancing: ${problem}`, itemIndex }));
 	if (single) return [{ json: single, pairedItem: { item: itemIndex } }];
 	return records.map((record) => ({ json: record as IDataObject, pairedItem: { item: itemIndex } }));
 }
