@@ -118,7 +118,7 @@ function createHostileServer() {
 		res.writeHead(mode.status, { 'content-type': 'application/json' });
 		res.end(JSON.stringify({
 			message: `Invalid ${quoted}`,
-			error: `Invalid ${quoted}`,
+			error: { code: 'invalid_key', message: `Invalid ${quoted}` },
 			details: [{ field: 'key', message: `rejected ${secret}` }],
 			errors: { key: [`rejected ${secret}`] },
 			echo: { headers: entry.headers, body: entry.body },

@@ -3,64 +3,7 @@
 // the live-transcript GET), through n8n-core's own request helpers (test/harness).
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
-import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
-import { RaiaOrganizationApi } from '../../../credentials/RaiaOrganizationApi.credentials';
-import { TimelyAiApi } from '../../../credentials/TimelyAiApi.credentials';
-import { VelentsAgentApi } from '../../../credentials/VelentsAgentApi.credentials';
-import { VelentsSupportApi } from '../../../credentials/VelentsSupportApi.credentials';
-import { VoxStackApi } from '../../../credentials/VoxStackApi.credentials';
-import { Convo } from '../../../nodes/Convo/Convo.node';
-import { ConvoTrigger } from '../../../nodes/Convo/ConvoTrigger.node';
-import { Raia } from '../../../nodes/Raia/Raia.node';
-import { RaiaTrigger } from '../../../nodes/Raia/RaiaTrigger.node';
-import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
-import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
-import { Velents } from '../../../nodes/Velents/Velents.node';
-import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
-import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
-import { Harness } from '../../harness';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createHostileServer, REDIRECT_STATUSES } = require('../../simulators/hostile/redirect');
-
-if (typeof WebSocket === 'undefined') {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	Object.assign(globalThis, { WebSocket: require('undici').WebSocket });
-}
-
-const SECRETS: Record<string, string> = {
-	convoApi: 'convo_0123456789abcdef0123456789abcdef',
-	velentsAgentApi: 'velents-agent-token-7f3a9c21',
-	velentsSupportApi: 'Acme_7_PersonalAccessToken_9f8e7d6c5b4a',
-	voxStackApi: 'va_hostile_test_key_5e4d3c2b',
-	timelyAiApi: 'tly_live_key_4b3a29f8e7d6',
-	raiaAgentApi: 'raia-agent-secret-1a2b3c4d5e',
-	raiaOrganizationApi: 'raia-org-secret-6f7a8b9c0d',
-};
-const WEBHOOK_SECRET = 'velents-webhook-secret-c0ffee42';
-const TYPES = Object.keys(SECRETS);
-
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
-const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
-
-function credentialsAt(url: string): Record<string, ICredentialDataDecryptedObject> {
-	return {
-		convoApi: { apiToken: SECRETS.convoApi, baseUrl: `${url}/api/v1` },
-		velentsAgentApi: { token: SECRETS.velentsAgentApi, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
-		velentsSupportApi: { token: SECRETS.velentsSupportApi, baseUrl: url },
-		voxStackApi: { apiKey: SECRETS.voxStackApi, baseUrl: url },
-		timelyAiApi: { apiKey: SECRETS.timelyAiApi, baseUrl: url },
-		raiaAgentApi: { secretKey: SECRETS.raiaAgentApi, region: 'custom', baseUrl: url },
-		raiaOrganizationApi: { secretKey: SECRETS.raiaOrganizationApi, region: 'custom', baseUrl: url },
-	};
-}
-
-const credentialTypes = [new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()];
-const harness = new Harness(
-	[new Convo(), new ConvoTrigger(), new Velents(), new VoxStack(), new VoxStackTrigger(), new TimelyAi(), new TimelyAiTrigger(), new Raia(), new RaiaTrigger()],
-	credentialTypes,
-);
+import { CALL_ID, REDIRECT_STATUSES, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialTypes, credentialsAt, harness, only, rl } from './hostile';
 
 /** One way a request is made; `run` resolves to the error it ended with (undefined: none). */
 interface RequestPath {
@@ -69,7 +12,6 @@ interface RequestPath {
 	run: (credentials: Record<string, ICredentialDataDecryptedObject>) => Promise<{ message?: string; description?: string } | undefined>;
 }
 
-const only = (type: string, all: Record<string, ICredentialDataDecryptedObject>) => ({ [type]: all[type] });
 const action = (name: string, credential: string, type: string, parameters: IDataObject): RequestPath => ({
 	name: `action: ${name}`,
 	credential,

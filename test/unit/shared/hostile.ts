@@ -1,0 +1,83 @@
+// Shared by the hostile-server tests: every node and credential type of the package in one
+// harness, with credentials pointing at a hostile server (test/simulators/hostile/redirect.js).
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
+import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
+import { RaiaOrganizationApi } from '../../../credentials/RaiaOrganizationApi.credentials';
+import { TimelyAiApi } from '../../../credentials/TimelyAiApi.credentials';
+import { VelentsAgentApi } from '../../../credentials/VelentsAgentApi.credentials';
+import { VelentsSupportApi } from '../../../credentials/VelentsSupportApi.credentials';
+import { VoxStackApi } from '../../../credentials/VoxStackApi.credentials';
+import { Convo } from '../../../nodes/Convo/Convo.node';
+import { ConvoTrigger } from '../../../nodes/Convo/ConvoTrigger.node';
+import { Raia } from '../../../nodes/Raia/Raia.node';
+import { RaiaTrigger } from '../../../nodes/Raia/RaiaTrigger.node';
+import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
+import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
+import { Velents } from '../../../nodes/Velents/Velents.node';
+import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
+import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
+import { Harness } from '../../harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { createHostileServer, REDIRECT_STATUSES } = require('../../simulators/hostile/redirect');
+
+if (typeof WebSocket === 'undefined') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	Object.assign(globalThis, { WebSocket: require('undici').WebSocket });
+}
+
+export const SECRETS: Record<string, string> = {
+	convoApi: 'convo_0123456789abcdef0123456789abcdef',
+	velentsAgentApi: 'velents-agent-token-7f3a9c21',
+	velentsSupportApi: 'Acme_7_PersonalAccessToken_9f8e7d6c5b4a',
+	voxStackApi: 'va_hostile_test_key_5e4d3c2b',
+	timelyAiApi: 'tly_live_key_4b3a29f8e7d6',
+	raiaAgentApi: 'raia-agent-secret-1a2b3c4d5e',
+	raiaOrganizationApi: 'raia-org-secret-6f7a8b9c0d',
+};
+export const WEBHOOK_SECRET = 'velents-webhook-secret-c0ffee42';
+export const TYPES = Object.keys(SECRETS);
+
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+export const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
+
+export function credentialsAt(url: string): Record<string, ICredentialDataDecryptedObject> {
+	return {
+		convoApi: { apiToken: SECRETS.convoApi, baseUrl: `${url}/api/v1` },
+		velentsAgentApi: { token: SECRETS.velentsAgentApi, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
+		velentsSupportApi: { token: SECRETS.velentsSupportApi, baseUrl: url },
+		voxStackApi: { apiKey: SECRETS.voxStackApi, baseUrl: url },
+		timelyAiApi: { apiKey: SECRETS.timelyAiApi, baseUrl: url },
+		raiaAgentApi: { secretKey: SECRETS.raiaAgentApi, region: 'custom', baseUrl: url },
+		raiaOrganizationApi: { secretKey: SECRETS.raiaOrganizationApi, region: 'custom', baseUrl: url },
+	};
+}
+
+export const credentialTypes = [new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()];
+export const harness = new Harness(
+	[new Convo(), new ConvoTrigger(), new Velents(), new VoxStack(), new VoxStackTrigger(), new TimelyAi(), new TimelyAiTrigger(), new Raia(), new RaiaTrigger()],
+	credentialTypes,
+);
+
+/** The credentials of one type only, as a node that uses it has them. */
+export const only = (type: string, all: Record<string, ICredentialDataDecryptedObject>) => ({ [type]: all[type] });
+
+/** Every string reachable from a value: own properties, non-enumerable ones (an error's message and stack) too. */
+export function everything(value: unknown): string {
+	const out: string[] = [];
+	const seen = new WeakSet<object>();
+	const walk = (v: unknown) => {
+		if (typeof v === 'string') out.push(v);
+		if (!v || typeof v !== 'object' || seen.has(v)) return;
+		seen.add(v);
+		for (const key of Object.getOwnPropertyNames(v)) {
+			out.push(key);
+			const descriptor = Object.getOwnPropertyDescriptor(v, key);
+			if (descriptor && 'value' in descriptor) walk(descriptor.value);
+		}
+	};
+	walk(value);
+	return out.join('\n');
+}
