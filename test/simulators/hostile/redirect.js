@@ -60,6 +60,7 @@ function carried(entry) {
  *  - { kind: 'drip', bytes, intervalMs }: a 200 whose JSON body arrives one byte per interval;
  *  - { kind: 'echo', status, html }: an error that quotes the request's credential headers,
  *    plainly, URL-encoded and Base64-encoded (as JSON, or as an HTML debug page).
+ * A WebSocket handshake to this server is never answered (`upgrades` logs each one).
  * `only` (a RegExp source) limits the mode to matching paths; others get `otherwise` as JSON.
  */
 function createHostileServer() {
@@ -124,6 +125,12 @@ function createHostileServer() {
 			echo: { headers: entry.headers, body: entry.body },
 		}));
 	});
+	// A WebSocket handshake that never completes: the upgrade request is taken and never answered.
+	const upgrades = [];
+	server.on('upgrade', (req, socket) => {
+		upgrades.push({ url: req.url });
+		socket.on('error', () => undefined);
+	});
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
@@ -132,6 +139,7 @@ function createHostileServer() {
 		elsewhere,
 		requests,
 		drips,
+		upgrades,
 		url: '',
 		setMode(next) {
 			mode = next;
@@ -140,6 +148,7 @@ function createHostileServer() {
 			requests.length = 0;
 			elsewhere.requests.length = 0;
 			drips.length = 0;
+			upgrades.length = 0;
 			mode = { kind: 'redirect', status: 302, to: 'elsewhere' };
 		},
 		/** The requests the other origin received that carry `secret` in any form given. */

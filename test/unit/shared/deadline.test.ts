@@ -1,6 +1,6 @@
 // The Timeout is a deadline for the whole request: a server that sends its headers at once and
 // then drips the body one byte at a time cannot keep a node busy past it.
-import { createHostileServer, credentialsAt, harness, only } from './hostile';
+import { CALL_ID, createHostileServer, credentialsAt, harness, only, rl } from './hostile';
 
 describe('a server that drips its answer', () => {
 	const hostile = createHostileServer();
@@ -61,5 +61,29 @@ describe('a server that drips its answer', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json.error).toBe("Timely AI did not answer within the node's Timeout of 500 ms (Settings → Request Options)");
+	});
+});
+
+describe('a live-transcript WebSocket whose handshake never completes', () => {
+	const hostile = createHostileServer();
+	let credentials: ReturnType<typeof credentialsAt>;
+	beforeAll(async () => {
+		await hostile.listen();
+		credentials = credentialsAt(hostile.url);
+	});
+	afterAll(async () => await hostile.close());
+
+	it('each connection is given up at the Timeout and tried again, instead of one hanging connect', async () => {
+		const wsUrl = `${hostile.url.replace('http', 'ws')}/stalled`;
+		// Every GET answers an in-progress call that carries the stalled WebSocket URL.
+		hostile.setMode({ kind: 'redirect', only: '^$', otherwise: { success: true, data: { id: CALL_ID, status: 'in_progress', websocket_url: wsUrl } } });
+		const { items, error } = await harness.run({
+			type: 'voxStack',
+			parameters: { resource: 'call', operation: 'watchLive', callId: rl(CALL_ID), maxWait: 3, requestOptions: { timeout: 300 } },
+			credentials: only('voxStackApi', credentials),
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ call_id: CALL_ID, ended: false, timed_out: true });
+		expect(hostile.upgrades.length).toBeGreaterThanOrEqual(2);
 	});
 });
