@@ -5,6 +5,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions }
 
 import { CALL_ID, REDIRECT_STATUSES, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialTypes, credentialsAt, harness, only, rl } from './hostile';
 
+const AGENT_ID = '6b1f0c2e-8d4a-4f3b-9e2d-7a5c1b3d9e0f';
+
 /** One way a request is made; `run` resolves to the error it ended with (undefined: none). */
 interface RequestPath {
 	name: string;
@@ -73,9 +75,9 @@ const PATHS: RequestPath[] = [
 	})),
 	hook('Convo', 'convoApi', 'convoTrigger', 'create', { events: ['lead.created'] }),
 	hook('raia', 'raiaAgentApi', 'raiaTrigger', 'create', { triggerCondition: 'end_dialog' }),
-	hook('Timely AI', 'timelyAiApi', 'timelyAiTrigger', 'create', { agentId: rl('agent-1'), events: ['message.received'] }),
+	hook('Timely AI', 'timelyAiApi', 'timelyAiTrigger', 'create', { agentId: rl(AGENT_ID), events: ['message.received'] }),
 	hook('VoxStack', 'voxStackApi', 'voxStackTrigger', 'create', { events: ['call_completed'], attachTaskIds: ['task-1'] }),
-	hook('Timely AI', 'timelyAiApi', 'timelyAiTrigger', 'delete', { agentId: rl('agent-1'), events: ['message.received'] }, { secret: 'x' }),
+	hook('Timely AI', 'timelyAiApi', 'timelyAiTrigger', 'delete', { agentId: rl(AGENT_ID), events: ['message.received'] }, { secret: 'x' }),
 	hook('VoxStack', 'voxStackApi', 'voxStackTrigger', 'delete', { events: ['call_completed'] }, { attached: [{ taskId: 'task-1', previousUrl: null, previousEvents: [] }] }),
 ];
 
