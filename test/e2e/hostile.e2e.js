@@ -85,8 +85,24 @@ describe('a hostile server at the Base URL, in a real n8n', { timeout: 900_000 }
 				if (type !== 'velentsAgentApi' || n8n.publishes) assert.equal(result.status, 'Error', `${type}: ${JSON.stringify(result)}`);
 			}
 		});
-
 	}
+
+	it('trigger activation: every redirect status, over the four triggers that call their provider, fails the activation and is not followed', async () => {
+		// Each activation takes a while in n8n: every status once, the triggers in turn (the unit
+		// tests run every trigger against every status through n8n-core).
+		for (const [index, status] of REDIRECT_STATUSES.entries()) {
+			const trigger = TRIGGERS[index % TRIGGERS.length];
+			hostile.reset();
+			hostile.setMode({ kind: 'redirect', status, to: 'elsewhere' });
+			const { workflow } = triggerOnly(`${trigger.name} ${status}`, n8n.type(trigger.type), trigger.parameters, { [trigger.credential]: credentials[trigger.credential] });
+			const id = await n8n.createWorkflow(workflow);
+			const activation = await n8n.activate(id);
+			assert.ok(hostile.requests.length > 0, `${trigger.name}: activation did not call the Base URL`);
+			nothingElsewhere(`${trigger.name} activation (${status})`);
+			assert.notEqual(activation.status, 'published', `${trigger.name}: ${JSON.stringify(activation)}`);
+			await remove(id);
+		}
+	});
 
 	it('trigger deactivation: a redirect answered to the clean-up calls is not followed', async () => {
 		// Activation against a friendly answer, then every request is redirected.
