@@ -15,12 +15,12 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItemJson, finishError } from './errors';
-import type { Redact } from './security';
-import { redactDeep, redactItems, redactorOf } from './security';
 import type { Paging } from './pagination';
 import { inputError, isUuid } from './validators';
 import type { ProviderSpec } from './transport';
 import { checkResponse, routedRequest } from './transport';
+import type { Redact } from './security';
+import { redactDeep, redactItems, redactorOf } from './security';
 
 export interface OperationDefinition {
 	name: string;

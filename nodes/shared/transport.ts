@@ -17,10 +17,10 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { ErrorParser } from './errors';
-import { originOf, redactDeep, redactorOf } from './security';
 import { ProviderApiError, decodeBody, describeNonJsonError } from './errors';
 import type { Paging } from './pagination';
 import { collectPages } from './pagination';
+import { originOf, redactDeep, redactorOf } from './security';
 
 /** Everything the shared layer needs to know about one provider's API. */
 export interface ProviderSpec {
