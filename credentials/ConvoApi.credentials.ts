@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { bearerWithFormat } from '../nodes/shared/credentials';
+import { authenticateWith, baseUrlField, bearerWithFormat } from '../nodes/shared/credentials';
 
 // The document: "convo_ followed by 32 hex characters" (either case).
 const TOKEN_FORMAT = /^convo_[0-9a-f]{32}$/i;
@@ -35,11 +35,14 @@ export class ConvoApi implements ICredentialType {
 		},
 	];
 
-	authenticate = bearerWithFormat(
-		TOKEN_FORMAT,
-		'The Convo API token must be "convo_" followed by 32 hex characters. Copy the whole token from Settings → API tokens.',
-		'apiToken',
-	);
+	authenticate = authenticateWith({
+		baseUrl: baseUrlField,
+		headers: bearerWithFormat(
+			TOKEN_FORMAT,
+			'The Convo API token must be "convo_" followed by 32 hex characters. Copy the whole token from Settings → API tokens.',
+			'apiToken',
+		),
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

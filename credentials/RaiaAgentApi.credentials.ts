@@ -1,6 +1,7 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { RAIA_BASE_URL, regionProperties } from '../nodes/Raia/api';
+import { RAIA_BASE_URL, raiaBaseUrl, regionProperties } from '../nodes/Raia/api';
+import { authenticateWith, keyHeader } from '../nodes/shared/credentials';
 
 export class RaiaAgentApi implements ICredentialType {
 	name = 'raiaAgentApi';
@@ -24,10 +25,7 @@ export class RaiaAgentApi implements ICredentialType {
 		...regionProperties,
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'Agent-Secret-Key': '={{$credentials.secretKey}}' } },
-	};
+	authenticate = authenticateWith({ baseUrl: raiaBaseUrl, headers: keyHeader('Agent-Secret-Key', 'secretKey') });
 
 	test: ICredentialTestRequest = {
 		request: {

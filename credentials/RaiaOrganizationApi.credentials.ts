@@ -1,6 +1,7 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { RAIA_BASE_URL, regionProperties } from '../nodes/Raia/api';
+import { RAIA_BASE_URL, raiaBaseUrl, regionProperties } from '../nodes/Raia/api';
+import { authenticateWith, keyHeader } from '../nodes/shared/credentials';
 
 export class RaiaOrganizationApi implements ICredentialType {
 	name = 'raiaOrganizationApi';
@@ -24,10 +25,7 @@ export class RaiaOrganizationApi implements ICredentialType {
 		...regionProperties,
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'Organization-Secret-Key': '={{$credentials.secretKey}}' } },
-	};
+	authenticate = authenticateWith({ baseUrl: raiaBaseUrl, headers: keyHeader('Organization-Secret-Key', 'secretKey') });
 
 	test: ICredentialTestRequest = {
 		request: {

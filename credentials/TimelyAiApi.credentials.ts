@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { authenticateWith, baseUrlField, keyHeader } from '../nodes/shared/credentials';
 
 export class TimelyAiApi implements ICredentialType {
 	name = 'timelyAiApi';
@@ -27,10 +29,7 @@ export class TimelyAiApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
-	};
+	authenticate = authenticateWith({ baseUrl: baseUrlField, headers: keyHeader('x-api-key', 'apiKey') });
 
 	test: ICredentialTestRequest = {
 		request: {

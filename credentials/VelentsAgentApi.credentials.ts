@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { authenticateWith, baseUrlField, bearer } from '../nodes/shared/credentials';
 
 export class VelentsAgentApi implements ICredentialType {
 	name = 'velentsAgentApi';
@@ -36,10 +38,7 @@ export class VelentsAgentApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
-	};
+	authenticate = authenticateWith({ baseUrl: baseUrlField, headers: bearer('token') });
 
 	// Agent.sa has no read endpoint. An empty batch is refused with 422 when the token is valid
 	// and never starts a conversation; a bad token gets Laravel's 401 body, which n8n's tester
@@ -50,7 +49,8 @@ export class VelentsAgentApi implements ICredentialType {
 			url: '/Integration/Agent/Batch',
 			method: 'POST',
 			body: {},
-			ignoreHttpStatusErrors: true,
+			// Every status but a redirect: redirects are never followed (nor taken for success).
+			ignoreHttpStatusErrors: { ignore: true, except: [301, 302, 303, 307, 308] },
 		},
 		rules: [
 			{ type: 'responseSuccessBody', properties: { key: 'message', value: 'Unauthenticated.', message: 'The agent token was rejected by Velents' } },

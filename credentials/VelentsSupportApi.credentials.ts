@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { bearerWithFormat } from '../nodes/shared/credentials';
+import { authenticateWith, baseUrlField, bearerWithFormat } from '../nodes/shared/credentials';
 
 /** AppName_tenantId_PersonalAccessToken_plainTextToken: four parts joined by underscores. */
 const TENANT_TOKEN_FORMAT = /^[^_\s]+_[^_\s]+_[^_\s]+_\S+$/;
@@ -33,10 +33,13 @@ export class VelentsSupportApi implements ICredentialType {
 		},
 	];
 
-	authenticate = bearerWithFormat(
-		TENANT_TOKEN_FORMAT,
-		'The Support Center token must look like AppName_tenantId_PersonalAccessToken_plainTextToken (four parts joined by underscores). Ask your Velents administrator for the full token.',
-	);
+	authenticate = authenticateWith({
+		baseUrl: baseUrlField,
+		headers: bearerWithFormat(
+			TENANT_TOKEN_FORMAT,
+			'The Support Center token must look like AppName_tenantId_PersonalAccessToken_plainTextToken (four parts joined by underscores). Ask your Velents administrator for the full token.',
+		),
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,6 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { bearerWithFormat } from '../nodes/shared/credentials';
+import { authenticateWith, bearerWithFormat } from '../nodes/shared/credentials';
+import { apiBaseUrl } from '../nodes/VoxStack/api';
 
 export class VoxStackApi implements ICredentialType {
 	name = 'voxStackApi';
@@ -34,7 +35,10 @@ export class VoxStackApi implements ICredentialType {
 	];
 
 	// The document's keys start with va_ ("Bearer va_your_api_key_here"); no length is stated.
-	authenticate = bearerWithFormat(/^va_\S+$/, 'The VoxStack API key must start with "va_". Copy the whole key from the API Keys section.', 'apiKey');
+	authenticate = authenticateWith({
+		baseUrl: apiBaseUrl,
+		headers: bearerWithFormat(/^va_\S+$/, 'The VoxStack API key must start with "va_". Copy the whole key from the API Keys section.', 'apiKey'),
+	});
 
 	test: ICredentialTestRequest = {
 		request: {

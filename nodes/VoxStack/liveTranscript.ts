@@ -29,6 +29,8 @@ export const ENDED_STATUSES = ['completed', 'failed'];
 const KEEPALIVE_MS = 25_000;
 /** Consecutive connections that bring nothing new before the stream gives up. */
 const MAX_RECONNECTS = 6;
+/** How long a connection may take to open when the node sets no Timeout; a stalled one is retried. */
+const CONNECT_TIMEOUT_MS = 30_000;
 
 export interface Turn extends IDataObject {
 	index: number;
@@ -98,9 +100,11 @@ interface FollowOptions {
 	onTurn?: (turn: Turn) => void;
 	signal: AbortSignal;
 	itemIndex?: number;
+	/** Deadline for each connection to open (the node's Timeout, else CONNECT_TIMEOUT_MS). */
+	connectTimeoutMs?: number;
 }
 
-type SocketOutcome = { kind: 'ended'; status: string } | { kind: 'dropped'; code: number; progressed: boolean } | { kind: 'stopped' };
+type SocketOutcome = { kind: 'ended'; status: string } | { kind: 'dropped'; code: number; progressed: boolean; timedOut?: boolean } | { kind: 'stopped' };
 
 /** Runs one connection until the call ends, the socket closes, or the signal fires. */
 function runSocket(options: FollowOptions, url: string): Promise<SocketOutcome> {
@@ -118,9 +122,15 @@ function runSocket(options: FollowOptions, url: string): Promise<SocketOutcome> 
 		let connected = false;
 		let progressed = false;
 		let settled = false;
+		// A handshake that stalls counts as a dropped connection, instead of holding the stream.
+		const openBy = AbortSignal.timeout(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
+		const onConnectTimeout = () => {
+			if (socket.readyState === socket.CONNECTING) finish({ kind: 'dropped', code: 1006, progressed: false, timedOut: true });
+		};
 		const finish = (outcome: SocketOutcome | Error) => {
 			if (settled) return;
 			settled = true;
+			openBy.removeEventListener('abort', onConnectTimeout);
 			signal.removeEventListener('abort', onAbort);
 			keepalive.abort();
 			if (socket.readyState === socket.CONNECTING || socket.readyState === socket.OPEN) socket.close(1000);
@@ -129,6 +139,7 @@ function runSocket(options: FollowOptions, url: string): Promise<SocketOutcome> 
 		};
 		const onAbort = () => finish({ kind: 'stopped' });
 		signal.addEventListener('abort', onAbort, { once: true });
+		openBy.addEventListener('abort', onConnectTimeout, { once: true });
 
 		socket.addEventListener('open', () => {
 			void (async () => {
@@ -214,8 +225,11 @@ export async function followCall(options: FollowOptions): Promise<string | undef
 		if (outcome.kind === 'stopped') return undefined;
 		failures = outcome.progressed ? 1 : failures + 1;
 		if (failures > MAX_RECONNECTS) {
+			const connectTimeout = `${(options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS) / 1000} s`;
 			throw new NodeApiError(options.context.getNode(), { closeCode: outcome.code }, {
-				message: `The VoxStack live stream of call ${options.callId} keeps closing (code ${outcome.code})`,
+				message: outcome.timedOut
+					? `The VoxStack live stream of call ${options.callId} did not open within the connect timeout of ${connectTimeout}`
+					: `The VoxStack live stream of call ${options.callId} keeps closing (code ${outcome.code})`,
 				description: `${MAX_RECONNECTS} connections in a row brought no new transcript. Check that the WebSocket URL VoxStack returns for GET /calls/:id/live is reachable from n8n.`,
 				itemIndex: options.itemIndex,
 			});
@@ -322,6 +336,7 @@ async function watchLiveTranscript(this: IExecutePaginationFunctions, _request: 
 			progress,
 			signal: AbortSignal.any(signals),
 			itemIndex,
+			connectTimeoutMs: Number((this.getNodeParameter('requestOptions', {}) as IDataObject).timeout) || undefined,
 		});
 		status = final ?? 'in_progress';
 	}

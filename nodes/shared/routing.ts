@@ -20,6 +20,8 @@ import { checkAnswerDepth } from './answers';
 import { inputError, isUuid, pathIdProblem, pathSegment } from './validators';
 import type { ProviderSpec } from './transport';
 import { checkResponse, routedRequest } from './transport';
+import type { Redact } from './security';
+import { redactDeep, redactItems, redactorOf } from './security';
 
 export interface OperationDefinition {
 	name: string;
@@ -45,28 +47,43 @@ export interface OperationDefinition {
 
 type Executor = ReturnType<typeof routedRequest>;
 
+/** One redactor per node run (its items share the execute data), so credentials are read once. */
+const redactors = new WeakMap<object, Promise<Redact>>();
+
+function redactorForRun(context: IExecuteSingleFunctions): Promise<Redact> {
+	const run = context.getExecuteData?.();
+	if (!run) return redactorOf(context);
+	let redactor = redactors.get(run);
+	if (!redactor) {
+		redactor = redactorOf(context);
+		redactors.set(run, redactor);
+	}
+	return redactor;
+}
+
 /** preSend checks run inside the engine's own error handling; they still get the shared last touch. */
 function finishingPreSend(action: PreSendAction): PreSendAction {
 	return async function (this: IExecuteSingleFunctions, options) {
 		try {
 			return await action.call(this, options);
 		} catch (error) {
-			throw finishError(this, error);
+			throw redactDeep(finishError(this, error), await redactorForRun(this));
 		}
 	};
 }
 
 /**
- * Around every executor: errors get the shared last touch, and with Continue On Fail a failed
- * request becomes an item that keeps the provider's detail (n8n's own handling keeps only the
- * message).
+ * Around every executor: the credential's secrets are redacted from what it outputs or throws
+ * (a provider may echo a key in an answer or an error), errors get the shared last touch, and
+ * with Continue On Fail a failed request becomes an item that keeps the provider's detail
+ * (n8n's own handling keeps only the message).
  */
 function finishing(execute: Executor): Executor {
 	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
 		try {
-			return await execute.call(this, requestData);
+			return redactItems(await execute.call(this, requestData), await redactorForRun(this));
 		} catch (caught) {
-			const error = finishError(this, caught);
+			const error = redactDeep(finishError(this, caught), await redactorForRun(this));
 			if ((error instanceof NodeApiError || error instanceof NodeOperationError) && this.continueOnFail()) {
 				// n8n 1.x sends an item to the error output only when `error` and `message` are its
 				// sole keys (2.x also allows `details`): there the detail travels as `message`.

@@ -21,6 +21,7 @@ import type { ErrorParser } from './errors';
 import { ProviderApiError, decodeBody, describeNonJsonError } from './errors';
 import type { Paging } from './pagination';
 import { collectPages } from './pagination';
+import { originOf, redactDeep, redactorOf } from './security';
 
 /** Everything the shared layer needs to know about one provider's API. */
 export interface ProviderSpec {
@@ -38,6 +39,8 @@ export interface ProviderSpec {
 
 type AnyContext = IExecuteSingleFunctions | IHookFunctions | ILoadOptionsFunctions | ITriggerFunctions | IWebhookFunctions;
 
+/** n8n's timeout for declarative requests when a node sets none; apiRequest uses it too. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
 const MAX_RATE_LIMIT_ATTEMPTS = 8;
 const MAX_TRANSIENT_ATTEMPTS = 3;
 /** A rate-limit wait longer than this fails the item with a clear message instead of stalling. */
@@ -192,8 +195,8 @@ class RateGate {
 }
 
 const gates = new Map<string, RateGate>();
-/** The gate of each routed request in flight, for the postReceive step that reads its answer. */
-const routed = new Map<string, RateGate>();
+/** The gate and Base URL of each routed request in flight, for the postReceive step that reads its answer. */
+const routed = new Map<string, { gate: RateGate; baseUrl: string }>();
 
 type ItemContext = { getExecutionId(): string; getNode(): INode };
 const routedKey = (context: ItemContext, itemIndex: number) => `${context.getExecutionId()}|${context.getNode().name}|${itemIndex}`;
@@ -254,6 +257,38 @@ function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/** axios' own timeout (no answer headers in time), in any of the shapes n8n hands it on. */
+const HEADER_TIMEOUTS = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/**
+ * Whether the request ran out of time: axios' timeout, or the deadline signal of
+ * `authenticateWith` (a cancellation while the execution itself was not cancelled).
+ */
+function timedOut(context: object, error: unknown): boolean {
+	const code = networkErrorCode(error);
+	if (code !== undefined && HEADER_TIMEOUTS.has(code)) return true;
+	const candidates = [error, (error as { cause?: unknown })?.cause, (error as { errorResponse?: unknown })?.errorResponse];
+	const cancelled = candidates.some((c) => (c as { code?: unknown })?.code === 'ERR_CANCELED' || (c as Error)?.name === 'CanceledError');
+	const execution = (context as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal?.();
+	return cancelled && !execution?.aborted;
+}
+
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
+
+/** The node's Timeout (Settings → Request Options) when it is a declarative node's item, else undefined. */
+function nodeTimeout(context: object): number | undefined {
+	if (!('getItemIndex' in context)) return undefined;
+	const options = (context as IExecuteSingleFunctions).getNodeParameter('requestOptions', {}) as IDataObject;
+	const ms = Number(options?.timeout);
+	return ms > 0 ? ms : undefined;
+}
+
+/** Which timeout bounds a request of this context, in words. */
+function timeoutSetting(context: object): string {
+	const ms = nodeTimeout(context);
+	return ms ? `the node's Timeout of ${seconds(ms)} (Settings → Request Options)` : `the default timeout of ${seconds(DEFAULT_TIMEOUT_MS)}`;
+}
+
 function backoffMs(attempt: number): number {
 	return 300 * 2 ** (attempt - 1) + Math.floor(Math.random() * 100);
 }
@@ -280,7 +315,7 @@ export async function withRetry<T>(
 		const sentAt = Date.now();
 		let error: unknown;
 		try {
-			if (key) routed.set(key, gate);
+			if (key) routed.set(key, { gate, baseUrl });
 			return await send();
 		} catch (caught) {
 			error = caught;
@@ -304,11 +339,23 @@ export async function withRetry<T>(
 			}
 			throw error;
 		}
-		const code = networkErrorCode(error);
+		const timeout = timedOut(context, error);
+		const code = timeout ? 'ETIMEDOUT' : networkErrorCode(error);
 		if (code === undefined) throw error;
 		if (idempotent && attempt < MAX_TRANSIENT_ATTEMPTS) {
 			await sleep(backoffMs(attempt));
 			continue;
+		}
+		if (timeout) {
+			throw new NodeApiError(context.getNode(), { networkError: code }, {
+				message: `${spec.name} did not answer within ${timeoutSetting(context)}`,
+				description: `The timeout bounds the whole request, the answer's body included. ${
+					idempotent
+						? `The ${method} request was tried ${attempt} times.`
+						: `The ${method} request was not retried because it may already have been applied: check the result in ${spec.name} before running it again.`
+				}`,
+				itemIndex,
+			});
 		}
 		// Re-wrap so the request (and its Authorization header) is not carried along as `cause`.
 		throw new NodeApiError(
@@ -331,10 +378,47 @@ export async function withRetry<T>(
  */
 export function checkResponse(spec: ProviderSpec): PostReceiveAction {
 	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse) {
-		if (response.statusCode !== 429) routed.get(routedKey(this, this.getItemIndex()))?.observe(response.headers);
+		const request = routed.get(routedKey(this, this.getItemIndex()));
+		if (response.statusCode !== 429) request?.gate.observe(response.headers);
+		if (isRedirect(response.statusCode)) {
+			throw redirectError(this.getNode(), spec, response.statusCode, response.headers, request?.baseUrl ?? '', this.getItemIndex());
+		}
 		if (response.statusCode < 400) return items;
 		throw providerError(this.getNode(), spec, response.statusCode, response.headers, response.body, this.getItemIndex());
 	};
+}
+
+/** A 3xx other than 304 (Not Modified, which is no redirect). */
+const isRedirect = (statusCode: number) => statusCode >= 300 && statusCode < 400 && statusCode !== 304;
+
+/**
+ * A redirect is never followed (see `authenticateWith`): no provider documents one, and
+ * following it could carry the credential to another origin. The error names both origins.
+ */
+function redirectError(node: INode, spec: ProviderSpec, statusCode: number, headers: IDataObject, baseUrl: string, itemIndex?: number): NodeApiError {
+	const location = String(header(headers, 'location') ?? '');
+	const from = originOf(baseUrl) ?? baseUrl;
+	let target: string | undefined;
+	try {
+		target = location ? new URL(location, `${baseUrl.replace(/\/+$/, '')}/`).href : undefined;
+	} catch {
+		target = undefined;
+	}
+	const to = originOf(target);
+	const where = !location
+		? 'without a Location'
+		: to && to === from
+			? `to ${new URL(target!).pathname} on the same origin`
+			: `from ${from} to ${to ?? `"${location.slice(0, 100)}"`}`;
+	return new NodeApiError(node, { statusCode, location: location.slice(0, 500) }, {
+		message: `${spec.name} answered ${statusCode}, a redirect ${where}: not followed`,
+		description:
+			to && to !== from
+				? `The credential is only sent to ${from}, the origin of its Base URL, and the redirect leads to ${to}. If the service has moved, change the Base URL in the credential.`
+				: `Redirects are not followed (${spec.name} documents none), so the credential never leaves ${from}. Check the Base URL in the credential.`,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
 }
 
 function providerError(
@@ -493,9 +577,25 @@ export interface ApiRequest {
 
 /**
  * Programmatic requests (trigger registration, searchable pickers) with the same auth,
- * error mapping and retry policy as the routed operations.
+ * error mapping and retry policy as the routed operations. Whatever comes back, answer or
+ * error, has the credential's secrets redacted.
  */
 export async function apiRequest(
+	this: AnyContext,
+	spec: ProviderSpec,
+	credentialType: string,
+	baseUrl: string,
+	request: ApiRequest,
+): Promise<unknown> {
+	const redact = await redactorOf(this, [credentialType]);
+	try {
+		return redactDeep(await sendApiRequest.call(this, spec, credentialType, baseUrl, request), redact);
+	} catch (error) {
+		throw redactDeep(error, redact);
+	}
+}
+
+async function sendApiRequest(
 	this: AnyContext,
 	spec: ProviderSpec,
 	credentialType: string,
@@ -512,6 +612,7 @@ export async function apiRequest(
 		json: !Buffer.isBuffer(request.body),
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
+		timeout: nodeTimeout(this) ?? DEFAULT_TIMEOUT_MS,
 	};
 	const response = await withRetry(this, spec, request.method, async () => {
 		const full = (await this.helpers.httpRequestWithAuthentication.call(
@@ -520,6 +621,7 @@ export async function apiRequest(
 			options,
 		)) as IN8nHttpFullResponse;
 		if (full.statusCode !== 429) gateFor(this, spec, baseUrl).observe(full.headers);
+		if (isRedirect(full.statusCode)) throw redirectError(this.getNode(), spec, full.statusCode, full.headers, baseUrl);
 		if (full.statusCode === 404 && request.allowNotFound) return undefined;
 		if (full.statusCode >= 400) {
 			throw providerError(this.getNode(), spec, full.statusCode, full.headers, full.body);

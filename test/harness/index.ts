@@ -1,6 +1,6 @@
 // Runs workflows through n8n-core's real execution engine (WorkflowExecute → RoutingNode for
 // declarative nodes) against the local simulators: nothing in the request path is mocked.
-import { DirectoryLoader, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -228,6 +228,72 @@ export class Harness {
 		const additionalData = this.additionalData(options.credentials, undefined, parameters);
 		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.picker');
 		return await search.call(context, options.filter, options.paginationToken);
+	}
+
+	/**
+	 * Runs a trigger's webhook method (`checkExists`, `create` on activation, `delete` on
+	 * deactivation) in n8n-core's HookContext, so its requests go through n8n's own request
+	 * helpers and the credential's `authenticate`. `staticData` is the node's static data.
+	 */
+	async hook(options: {
+		type: string;
+		method: 'checkExists' | 'create' | 'delete';
+		parameters?: IDataObject;
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+		staticData?: IDataObject;
+	}): Promise<boolean | undefined> {
+		const nodeType = this.nodeTypes.getByName(`${PACKAGE}.${options.type}`);
+		const hook = nodeType.webhookMethods?.default?.[options.method];
+		if (!hook) throw new Error(`${options.type} has no webhook method ${options.method}`);
+		const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, (options.parameters ?? {}) as INode['parameters'], true, false, null, nodeType.description) ?? {};
+		const node: INode = {
+			id: 'node',
+			name: 'Trigger Under Test',
+			type: `${PACKAGE}.${options.type}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			webhookId: '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e',
+			credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
+		};
+		const staticData = { [`node:${node.name}`]: options.staticData ?? {} };
+		const workflow = new Workflow({ id: 'harness', name: 'harness', nodes: [node], connections: {}, nodeTypes: this.nodeTypes, active: false, staticData });
+		const context = new HookContext(workflow, node, this.additionalData(options.credentials), 'trigger', options.method === 'delete' ? 'manual' : 'activate');
+		return await hook.call(context);
+	}
+
+	/**
+	 * A credential's `test` request run the way n8n's credential tester runs it: as the only
+	 * property of a throw-away declarative node, through n8n-core's RoutingNode.
+	 */
+	async credentialTest(type: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		const test = this.credentialTypes.get(type)?.test;
+		if (!test) throw new Error(`${type} has no test request`);
+		const nodeType = {
+			description: {
+				displayName: 'Credential Test',
+				name: 'credentialTest',
+				group: ['transform'],
+				version: 1,
+				description: '',
+				defaults: {},
+				inputs: [NodeConnectionTypes.Main],
+				outputs: [NodeConnectionTypes.Main],
+				credentials: [{ name: type, required: true }],
+				properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+			},
+		} as unknown as INodeType;
+		const node: INode = { id: 'temp', name: 'Temp-Node', type: 'credentialTest', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { [type]: { id: `cred-${type}`, name: type } } };
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
+		const context = new ExecuteContext(workflow, node, this.additionalData({ [type]: data }), 'internal', runExecutionData, 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+		try {
+			await new RoutingNode(context, nodeType, { id: `cred-${type}`, name: type, type, data }).runNode();
+			return { status: 'OK', message: 'Connection successful!' };
+		} catch (error) {
+			return { status: 'Error', message: (error as Error).message };
+		}
 	}
 
 	async run(options: RunOptions): Promise<RunResult> {

@@ -5,8 +5,8 @@
 // to the end. The hostile server answers 410 after 100 requests, so code that does not stop fails
 // here instead of hanging.
 import { VoxStackLiveTranscriptTrigger } from '../../../nodes/VoxStack/VoxStackLiveTranscriptTrigger.node';
-import type { HostileRequest } from './hostile';
-import { hostileSuite, records } from './hostile';
+import type { HostileRequest } from './hostile-answers';
+import { hostileSuite, records } from './hostile-answers';
 
 // The live-transcript code needs the WebSocket client Node 22+ has as a global; jest runs on Node 20.
 if (typeof WebSocket === 'undefined') {

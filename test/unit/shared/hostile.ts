@@ -1,6 +1,6 @@
-// Every action node with its credentials pointed at the hostile server (test/simulators/hostile):
-// the robustness tests script what the "provider" answers and run the node through test/harness.
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+// Shared by the hostile-server tests: every node and credential type of the package in one
+// harness, with credentials pointing at a hostile server (test/simulators/hostile/redirect.js).
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
 import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
@@ -10,75 +10,74 @@ import { VelentsAgentApi } from '../../../credentials/VelentsAgentApi.credential
 import { VelentsSupportApi } from '../../../credentials/VelentsSupportApi.credentials';
 import { VoxStackApi } from '../../../credentials/VoxStackApi.credentials';
 import { Convo } from '../../../nodes/Convo/Convo.node';
+import { ConvoTrigger } from '../../../nodes/Convo/ConvoTrigger.node';
 import { Raia } from '../../../nodes/Raia/Raia.node';
+import { RaiaTrigger } from '../../../nodes/Raia/RaiaTrigger.node';
 import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
+import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
 import { Velents } from '../../../nodes/Velents/Velents.node';
 import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
-import type { RunOptions } from '../../harness';
+import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
 import { Harness } from '../../harness';
-import { FULL_TOKEN } from '../convo/setup';
-import { AGENT_KEY, ORG_KEY } from '../raia/setup';
-import { FULL_KEY } from '../timely/setup';
-import { AGENT_TOKEN, SUPPORT_TOKEN, WEBHOOK_SECRET } from '../velents/setup';
-import { API_KEY } from '../voxstack/setup';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const hostile = require('../../simulators/hostile/server');
+export const { createHostileServer, REDIRECT_STATUSES } = require('../../simulators/hostile/redirect');
 
-export interface HostileRequest {
-	method: string;
-	target: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	body: string;
+if (typeof WebSocket === 'undefined') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	Object.assign(globalThis, { WebSocket: require('undici').WebSocket });
 }
 
-export type Reply = { status?: number; headers?: Record<string, string>; body?: unknown };
+export const SECRETS: Record<string, string> = {
+	convoApi: 'convo_0123456789abcdef0123456789abcdef',
+	velentsAgentApi: 'velents-agent-token-7f3a9c21',
+	velentsSupportApi: 'Acme_7_PersonalAccessToken_9f8e7d6c5b4a',
+	voxStackApi: 'va_hostile_test_key_5e4d3c2b',
+	timelyAiApi: 'tly_live_key_4b3a29f8e7d6',
+	raiaAgentApi: 'raia-agent-secret-1a2b3c4d5e',
+	raiaOrganizationApi: 'raia-org-secret-6f7a8b9c0d',
+};
+export const WEBHOOK_SECRET = 'velents-webhook-secret-c0ffee42';
+export const TYPES = Object.keys(SECRETS);
 
-export interface HostileServer {
-	url: string;
-	requests: HostileRequest[];
-	answer(fn: (request: HostileRequest, count: number) => Reply | Promise<Reply>): void;
-}
+export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+export const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
 
-export const { deepJson, records } = hostile as { deepJson: (depth: number, inner?: string) => string; records: (from: number, count: number) => IDataObject[] };
-
-/** A credential of every type (keys in the shape each provider uses) pointing at `url`. */
-export function hostileCredentials(url: string): Record<string, ICredentialDataDecryptedObject> {
+export function credentialsAt(url: string): Record<string, ICredentialDataDecryptedObject> {
 	return {
-		convoApi: { apiToken: FULL_TOKEN, baseUrl: `${url}/api/v1` },
-		velentsAgentApi: { token: AGENT_TOKEN, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
-		velentsSupportApi: { token: SUPPORT_TOKEN, baseUrl: url },
-		voxStackApi: { apiKey: API_KEY, baseUrl: url },
-		timelyAiApi: { apiKey: FULL_KEY, baseUrl: url },
-		raiaAgentApi: { secretKey: AGENT_KEY, region: 'custom', baseUrl: url },
-		raiaOrganizationApi: { secretKey: ORG_KEY, region: 'custom', baseUrl: url },
+		convoApi: { apiToken: SECRETS.convoApi, baseUrl: `${url}/api/v1` },
+		velentsAgentApi: { token: SECRETS.velentsAgentApi, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
+		velentsSupportApi: { token: SECRETS.velentsSupportApi, baseUrl: url },
+		voxStackApi: { apiKey: SECRETS.voxStackApi, baseUrl: url },
+		timelyAiApi: { apiKey: SECRETS.timelyAiApi, baseUrl: url },
+		raiaAgentApi: { secretKey: SECRETS.raiaAgentApi, region: 'custom', baseUrl: url },
+		raiaOrganizationApi: { secretKey: SECRETS.raiaOrganizationApi, region: 'custom', baseUrl: url },
 	};
 }
 
-/** One hostile server and harness per test file; each test starts with an empty request log. */
-export function hostileSuite(options: { maxRequests?: number } = {}) {
-	const server = hostile.createHostileServer(options) as HostileServer & { listen(): Promise<string>; close(): Promise<void>; reset(): void };
-	const harness = new Harness(
-		[new Convo(), new Velents(), new VoxStack(), new TimelyAi(), new Raia()],
-		[new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()],
-	);
-	beforeAll(async () => {
-		await server.listen();
-	});
-	beforeEach(() => server.reset());
-	afterAll(async () => {
-		await server.close();
-	});
-	return {
-		server: server as HostileServer,
-		run(type: string, parameters: IDataObject, extra: Partial<RunOptions> = {}) {
-			return harness.run({ type, parameters, credentials: hostileCredentials(server.url), ...extra });
-		},
-		/** Runs a searchable picker of a node, with the node's current parameters. */
-		listSearch(type: string, method: string, parameters: IDataObject = {}, filter?: string) {
-			return harness.listSearch({ type, method, parameters, credentials: hostileCredentials(server.url), filter });
-		},
+export const credentialTypes = [new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()];
+export const harness = new Harness(
+	[new Convo(), new ConvoTrigger(), new Velents(), new VoxStack(), new VoxStackTrigger(), new TimelyAi(), new TimelyAiTrigger(), new Raia(), new RaiaTrigger()],
+	credentialTypes,
+);
+
+/** The credentials of one type only, as a node that uses it has them. */
+export const only = (type: string, all: Record<string, ICredentialDataDecryptedObject>) => ({ [type]: all[type] });
+
+/** Every string reachable from a value: own properties, non-enumerable ones (an error's message and stack) too. */
+export function everything(value: unknown): string {
+	const out: string[] = [];
+	const seen = new WeakSet<object>();
+	const walk = (v: unknown) => {
+		if (typeof v === 'string') out.push(v);
+		if (!v || typeof v !== 'object' || seen.has(v)) return;
+		seen.add(v);
+		for (const key of Object.getOwnPropertyNames(v)) {
+			out.push(key);
+			const descriptor = Object.getOwnPropertyDescriptor(v, key);
+			if (descriptor && 'value' in descriptor) walk(descriptor.value);
+		}
 	};
+	walk(value);
+	return out.join('\n');
 }

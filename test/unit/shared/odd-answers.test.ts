@@ -8,7 +8,7 @@
 import { parse, stringify } from 'flatted';
 
 import { MAX_ANSWER_DEPTH } from '../../../nodes/shared/answers';
-import { deepJson, hostileSuite, records } from './hostile';
+import { deepJson, hostileSuite, records } from './hostile-answers';
 
 const { server, run } = hostileSuite();
 const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';

@@ -5,8 +5,8 @@
 import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
 import { VoxStackLiveTranscriptTrigger } from '../../../nodes/VoxStack/VoxStackLiveTranscriptTrigger.node';
 import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
-import type { HostileServer } from './hostile';
-import { hostileSuite, records } from './hostile';
+import type { HostileServer } from './hostile-answers';
+import { hostileSuite, records } from './hostile-answers';
 
 if (typeof WebSocket === 'undefined') {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
