@@ -137,7 +137,8 @@ async function readPage(context: Context, source: PollSource, event: PollEvent, 
 		url: event.url,
 		qs: { ...event.qs, [paging.pageParam]: position, [paging.sizeParam]: paging.pageSize },
 	};
-	const body = await apiRequest.call(context as never, source.spec, source.credentialType, source.baseUrl, request);
+	// The whole body (not unwrapped): the list's envelope carries the total.
+	const body = await apiRequest.call(context as never, { ...source.spec, unwrap: undefined }, source.credentialType, source.baseUrl, request);
 	const list = source.spec.listItems(body);
 	if (!Array.isArray(list)) {
 		throw new NodeApiError(context.getNode(), { body: JSON.stringify(body ?? null).slice(0, 200) }, {
