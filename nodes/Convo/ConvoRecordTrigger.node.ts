@@ -48,15 +48,15 @@ export class ConvoRecordTrigger implements INodeType {
 		let event: PollEvent;
 		let scope = name;
 		if (name === 'conversationCreated') {
-			event = { url: '/api/v1/conversations', qs: {}, mode: 'ordered', orderField: 'createdAt' };
+			event = { url: '/conversations', qs: {}, mode: 'ordered', orderField: 'createdAt' };
 		} else if (name === 'conversationStatusChanged') {
 			// The list has no change order: watch the newest page for status changes.
 			const toStatus = this.getNodeParameter('toStatus', '') as string;
-			event = { url: '/api/v1/conversations', qs: {}, mode: 'window', orderField: 'createdAt', changeField: 'status', match: (r) => !toStatus || r.status === toStatus };
+			event = { url: '/conversations', qs: {}, mode: 'window', orderField: 'createdAt', changeField: 'status', match: (r) => !toStatus || r.status === toStatus };
 		} else {
 			const minScore = Number(this.getNodeParameter('minScore', 0));
 			scope = `${name}|${minScore}`;
-			event = { url: '/api/v1/leads', qs: { sort: 'newest' }, mode: 'ordered', orderField: 'createdAt', match: (r) => minScore <= 0 || Number((r as IDataObject).score ?? -1) >= minScore };
+			event = { url: '/leads', qs: { sort: 'newest' }, mode: 'ordered', orderField: 'createdAt', match: (r) => minScore <= 0 || Number((r as IDataObject).score ?? -1) >= minScore };
 		}
 		const credentials = await this.getCredentials(CONVO_CREDENTIAL);
 		const source: PollSource = {
