@@ -491,7 +491,8 @@ describe('queue mode: a Record Trigger polls on the main, workers run each batch
 		const [run] = await n8n.waitFor('the poll tick', async () => {
 			const done = (await n8n.executions(id)).filter((e) => e.status === 'success');
 			return done.length ? done : undefined;
-		}, 100_000);
+			// The durable scheduler may serve a new poll job on the second tick only.
+		}, 160_000);
 		const items = Object.values(run.data.resultData.runData)[0][0].data.main[0].map((item) => item.json.id);
 		assert.deepEqual(items.sort(), created.sort());
 		const owners = await n8n.waitFor('the worker to log the run', async () => (topology.ranOn()[run.id] !== undefined ? topology.ranOn() : undefined), 10_000);

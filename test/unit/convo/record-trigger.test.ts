@@ -9,7 +9,7 @@ const ids = (result: Awaited<ReturnType<typeof convo.poll>>) => (result?.[0] ?? 
 async function api(method: string, url: string, body?: object): Promise<Row> {
 	const res = await fetch(`${convo.url}/api/v1${url}`, { method, headers: { authorization: `Bearer ${FULL_TOKEN}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
 	expect(res.ok).toBe(true);
-	return await res.json();
+	return (await res.json()) as Row;
 }
 function newConversation(status = 'OPEN'): Row {
 	const list = convo.data().conversations as Row[];

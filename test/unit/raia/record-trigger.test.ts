@@ -9,7 +9,7 @@ const ids = (result: Awaited<ReturnType<typeof raia.poll>>) => (result?.[0] ?? [
 async function api(method: string, url: string, body?: object): Promise<Row> {
 	const res = await fetch(`${raia.url}/external${url}`, { method, headers: { 'agent-secret-key': AGENT_KEY, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
 	expect(res.ok).toBe(true);
-	return await res.json();
+	return (await res.json()) as Row;
 }
 
 describe('raia Record Trigger', () => {

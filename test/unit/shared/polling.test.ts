@@ -2,6 +2,8 @@
 // Timely AI Record Trigger in n8n-core's PollContext against the Timely simulator.
 import { randomUUID } from 'node:crypto';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { MAX_BOUNDARY } from '../../../nodes/shared/polling';
 import { timelySuite } from '../timely/setup';
 
@@ -21,7 +23,7 @@ const listRequests = () => timely.requests().filter((r) => r.path === '/v1/leads
 const ids = (result: Awaited<ReturnType<typeof timely.poll>>) => (result?.[0] ?? []).map((item) => String(item.json.id));
 
 /** A poller with its own static data, as one activated workflow node. */
-function poller(parameters: Record<string, unknown> = { event: 'leadCreated' }) {
+function poller(parameters: IDataObject = { event: 'leadCreated' }) {
 	const staticData: Record<string, unknown> = {};
 	return {
 		staticData,

@@ -8,7 +8,7 @@ type Row = Record<string, unknown> & { id: string };
 async function api(method: string, url: string, body?: object): Promise<Row> {
 	const res = await fetch(`${timely.url}${url}`, { method, headers: { 'x-api-key': FULL_KEY, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
 	expect(res.ok).toBe(true);
-	return (await res.json()).data;
+	return ((await res.json()) as { data: Row }).data;
 }
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 const ids = (result: Awaited<ReturnType<typeof timely.poll>>) => (result?.[0] ?? []).map((item) => String(item.json.id));

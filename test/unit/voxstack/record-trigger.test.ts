@@ -9,7 +9,7 @@ const ids = (result: Awaited<ReturnType<typeof vox.poll>>) => (result?.[0] ?? []
 async function api(method: string, url: string, body?: object): Promise<Row> {
 	const res = await fetch(`${vox.url}/api/v1${url}`, { method, headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
 	expect(res.ok).toBe(true);
-	return (await res.json()).data;
+	return ((await res.json()) as { data: Row }).data;
 }
 async function placeCall(agentId: string) {
 	const task = await api('POST', '/tasks', { agent_id: agentId, name: 'Poll', to_number: '+14155550123' });
@@ -28,8 +28,8 @@ describe('VoxStack Record Trigger', () => {
 		const completed = {};
 		const failed = {};
 		const otherAgent = {};
-		const poll = (parameters: object, state: object) => vox.poll(TYPE, parameters, state as Record<string, unknown>);
-		for (const [parameters, state] of [[{ event: 'any' }, any], [{ event: 'completed' }, completed], [{ event: 'failed' }, failed], [{ event: 'any', agentIds: String(agents[1]?.id ?? 'none') }, otherAgent]] as const) {
+		const poll = (parameters: Record<string, string>, state: object) => vox.poll(TYPE, parameters, state as Record<string, unknown>);
+		for (const [parameters, state] of [[{ event: 'any' }, any], [{ event: 'completed' }, completed], [{ event: 'failed' }, failed], [{ event: 'any', agentIds: String(agents[1]?.id ?? 'none') }, otherAgent]] as Array<[Record<string, string>, object]>) {
 			expect(await poll(parameters, state)).toBeNull();
 		}
 		await vox.control('callDuration', { ms: 60_000 });
