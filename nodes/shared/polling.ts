@@ -237,7 +237,9 @@ export async function pollRecords(
 
 	if (event.mode === 'window') return await pollWindow(context, source, state, options);
 
-	const first = !state?.cursor;
+	// First poll of this event: only notes where the list stands (an empty list stands nowhere:
+	// then every record that appears later is new).
+	const first = state === undefined;
 	const boundary = new Set(state?.boundary ?? []);
 	const cursor = state?.cursor;
 	const read = await readUntil(

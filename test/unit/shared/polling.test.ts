@@ -63,6 +63,15 @@ describe('shared polling › change detection', () => {
 		expect(listRequests() - before).toBe(2);
 	});
 
+	it('a list that is empty at activation: its first records are new, not the past', async () => {
+		leads().length = 0;
+		const trigger = poller();
+		expect(await trigger.poll()).toBeNull();
+		const lead = addLead(500);
+		expect(ids(await trigger.poll())).toEqual([lead.id]);
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('Include Existing emits the records already there on first activation, oldest first', async () => {
 		const trigger = poller({ event: 'leadCreated', includeExisting: true });
 		const emitted = ids(await trigger.poll());
