@@ -482,6 +482,11 @@ describe('queue mode: a Record Trigger polls on the main, workers run each batch
 		const poller = node('New Lead', n8n.type('convoRecordTrigger'), { event: 'leadCreated', pollTimes: { item: [{ mode: 'everyMinute' }] } }, { credentials: { convoApi: creds.convoApi } });
 		const id = await n8n.createWorkflow({ name: 'queue poller', nodes: [poller], connections: {} });
 		assert.equal((await n8n.activate(id)).status, 'published');
+		// With durable cursors the first scheduled poll sets the starting point (the activation
+		// poll's is not kept when it emits nothing): create the leads after it.
+		const leadLists = () => sims.convo.state.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/leads').length;
+		const afterActivation = leadLists();
+		await n8n.waitFor('the first scheduled poll', async () => (leadLists() > afterActivation ? true : undefined), 150_000);
 		const token = Object.keys(require('../simulators/convo/server').DEFAULT_TOKENS)[0];
 		const created = [];
 		for (const name of ['q1', 'q2', 'q3']) {
