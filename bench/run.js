@@ -15,6 +15,7 @@ const raia = require('../test/simulators/raia/server');
 const { startN8n, ROOT } = require('../test/e2e/n8n');
 const { sandboxCredentialData } = require('../test/e2e/sandbox');
 const { node } = require('../test/e2e/workflows');
+const { benchPolling } = require('./polling');
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 //   BENCH_ONLY=4,5           run only these sections (the other rows stay from the last results)
@@ -226,6 +227,7 @@ async function main() {
 		for (const sim of Object.values(sims)) await sim.close();
 	}
 	if (wants(6)) benchPackage();
+	if (wants(7)) await benchPolling(report);
 	writeResults();
 }
 

@@ -67,7 +67,8 @@ Queue mode:    webhooks (WEBHOOK_URL, a load balancer) ${n8n.webhookUrl} → web
 Try it:
 ${tryIt.join('\n')}
   (trigger-started examples run when the sandbox sends events: a dispatched Velents batch or a
-   VoxStack call plays its events back into n8n; see each workflow's sticky note)
+   VoxStack call plays its events back into n8n; see each workflow's sticky note; the Record
+   Trigger examples poll the sandbox every minute for new and changed records)
 
 Ctrl-C stops n8n and the simulators.`);
 	} catch (error) {

@@ -206,6 +206,44 @@ describe('example workflows in a real n8n', { timeout: 900_000 }, () => {
 		assert.equal(answer.output, `Calling you now: call ${call.id}.`);
 	});
 
+	it('Record Trigger examples: one poll tick qualifies, opens a deal, sets limits and re-queues a failed call', async () => {
+		const creds = sandboxCredentialData(sims);
+		const send = async (base, method, url, headers, body) => {
+			const res = await fetch(`${base}${url}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+			assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
+			const json = await res.json();
+			return json.data ?? json;
+		};
+		// Convo: new leads without an email (the webhook example leaves those alone), scored by the agent.
+		const convoLeads = [];
+		for (let i = 0; i < 4; i++) convoLeads.push(await send(sims.convo.url, 'POST', '/api/v1/leads', { authorization: `Bearer ${creds.convoApi.data.apiToken}` }, { fields: { name: `Polled ${i}` } }));
+		assert.ok(convoLeads.some((l) => l.score >= 70) && convoLeads.some((l) => l.score < 70), JSON.stringify(convoLeads.map((l) => l.score)));
+		// Timely AI: a lead that becomes qualified.
+		const timelyHeaders = { 'x-api-key': creds.timelyAiApi.data.apiKey };
+		const lead = await send(sims.timely.url, 'POST', '/v1/leads', timelyHeaders, { customer_name: 'Rita Polled' });
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		await send(sims.timely.url, 'PUT', `/v1/leads/${lead.id}`, timelyHeaders, { status: 'qualified' });
+		// raia: a user created elsewhere.
+		const user = await send(sims.raia.url, 'POST', '/external/users', { 'agent-secret-key': creds.raiaAgentApi.data.secretKey }, { firstName: 'Pia', lastName: 'Polled', email: 'pia@example.com' });
+		// VoxStack: a call that fails (numbers ending in 0000 fail in the sandbox).
+		const voxHeaders = { authorization: `Bearer ${creds.voxStackApi.data.apiKey}` };
+		const task = await send(sims.voxstack.url, 'POST', '/api/v1/tasks', voxHeaders, { agent_id: sims.voxstack.data().agents[0].id, name: 'Will fail', to_number: '+14155550000' });
+		await send(sims.voxstack.url, 'POST', `/api/v1/tasks/${task.id}/execute`, voxHeaders);
+		await waitFor('the failed call', () => sims.voxstack.data().calls.some((c) => c.task_id === task.id && c.status === 'failed'), 30_000);
+
+		const convoLead = (id) => sims.convo.workspaces()['ws-a'].leads.find((l) => l.id === id);
+		await waitFor('a poll tick to act on every change', () =>
+			convoLeads.filter((l) => l.score >= 70).every((l) => convoLead(l.id).status === 'QUALIFIED') &&
+			sims.timely.data().opportunities.some((o) => o.lead_id === lead.id) &&
+			sims.raia.agent().users.find((u) => u.id === user.id)?.limits &&
+			sims.voxstack.data().tasks.find((t) => t.id === task.id).status === 'pending', 150_000, 1000);
+		for (const l of convoLeads.filter((l) => l.score < 70)) assert.equal(convoLead(l.id).status, 'NEW');
+		const deals = sims.timely.data().opportunities.filter((o) => o.lead_id === lead.id);
+		assert.deepEqual(deals.map((o) => [o.title, o.stage]), [['Deal: Rita Polled', 'qualification']]);
+		assert.equal(sims.raia.agent().users.find((u) => u.id === user.id).limits.tokensAmountPerMonth, 50000);
+		for (const file of ['convo-qualify-high-score-leads', 'timely-deal-for-qualified-leads', 'raia-limit-new-users', 'voxstack-requeue-failed-calls']) await finished(file);
+	});
+
 	it('every example ran, and every run succeeded', async () => {
 		for (const example of examples.filter((e) => !e.inactive)) {
 			const executions = await n8n.executions(example.id);

@@ -1,6 +1,6 @@
 // Runs workflows through n8n-core's real execution engine (WorkflowExecute → RoutingNode for
 // declarative nodes) against the local simulators: nothing in the request path is mocked.
-import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { DirectoryLoader, ExecuteContext, ExecutionLifecycleHooks, HookContext, LoadOptionsContext, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -228,6 +228,38 @@ export class Harness {
 		const additionalData = this.additionalData(options.credentials, undefined, parameters);
 		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.picker');
 		return await search.call(context, options.filter, options.paginationToken);
+	}
+
+	/**
+	 * Runs one poll of a polling trigger as n8n's poller does: in n8n-core's PollContext, with the
+	 * workflow static data the caller keeps between polls (n8n keeps it in the database).
+	 * `manual` is the editor's Fetch Test Event. Answers the emitted items, or null.
+	 */
+	async poll(options: {
+		type: string;
+		parameters: IDataObject;
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+		staticData: IDataObject;
+		manual?: boolean;
+	}): Promise<INodeExecutionData[][] | null> {
+		const nodeType = this.nodeTypes.getByName(`${PACKAGE}.${options.type}`);
+		if (!nodeType.poll) throw new Error(`${options.type} is not a polling trigger`);
+		const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters as INode['parameters'], true, false, null, nodeType.description) ?? {};
+		const node: INode = {
+			id: 'node',
+			name: 'Poller Under Test',
+			type: `${PACKAGE}.${options.type}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: Object.fromEntries(Object.keys(options.credentials).map((t) => [t, { id: `cred-${t}`, name: t }])),
+		};
+		const workflow = new Workflow({ id: 'harness', nodes: [node], connections: {}, nodeTypes: this.nodeTypes, active: true, staticData: options.staticData });
+		const context = new PollContext(workflow, node, this.additionalData(options.credentials), options.manual ? 'manual' : 'trigger', options.manual ? 'manual' : 'activate');
+		const result = await nodeType.poll.call(context);
+		// n8n writes the static data back when a poll emits; the harness keeps it in any case.
+		Object.assign(options.staticData, JSON.parse(JSON.stringify(workflow.staticData)));
+		return result;
 	}
 
 	/**

@@ -45,6 +45,10 @@ export function simulatorSuite<S extends Simulator>(options: {
 		run(parameters: RunOptions['parameters'], extra: Partial<RunOptions> = {}) {
 			return harness.run({ type: options.type, parameters, credentials: ctx.credentials, ...extra });
 		},
+		/** One poll of a polling trigger of this provider; keep `staticData` between polls. */
+		poll(type: string, parameters: RunOptions['parameters'], staticData: Record<string, unknown>, manual = false) {
+			return harness.poll({ type, parameters, credentials: ctx.credentials, staticData: staticData as never, manual });
+		},
 		/** Runs a searchable picker of the node, with the node's current parameters. */
 		listSearch(method: string, parameters: RunOptions['parameters'] = {}, filter?: string, paginationToken?: string) {
 			return harness.listSearch({ type: options.type, method, parameters, credentials: ctx.credentials, filter, paginationToken });

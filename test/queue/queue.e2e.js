@@ -457,3 +457,53 @@ describe('queue mode: main + 2 workers + webhook processor on Postgres and Redis
 		console.log(`# executions per worker (finished, whole suite): ${Object.entries(perWorker).map(([w, n]) => `worker ${w}: ${n}`).join(', ')}; deliveries accepted ${tally.accepted}, rejected ${tally.rejected}`);
 	});
 });
+
+// Record Trigger (polling) in queue mode: the main polls, a worker runs the execution, and each
+// new record starts exactly one run; with n8n's durable poll cursors on (Postgres), as 2.41 offers.
+describe('queue mode: a Record Trigger polls on the main, workers run each batch once', { timeout: 600_000 }, () => {
+	let topology;
+	let n8n;
+	let sims;
+	before(async () => {
+		sims = await startSimulators();
+		topology = await startQueueTopology({
+			workers: 1,
+			env: { N8N_SCHEDULER_ENABLED: 'true', N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true', N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true', N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true' },
+		});
+		n8n = topology.n8n;
+	});
+	after(async () => {
+		await topology?.stop();
+		await sims?.close();
+	});
+
+	it('Convo Record Trigger: three new leads → one execution on the worker with three items, none twice', async () => {
+		const creds = await createSandboxCredentials(n8n, sims);
+		const poller = node('New Lead', n8n.type('convoRecordTrigger'), { event: 'leadCreated', pollTimes: { item: [{ mode: 'everyMinute' }] } }, { credentials: { convoApi: creds.convoApi } });
+		const id = await n8n.createWorkflow({ name: 'queue poller', nodes: [poller], connections: {} });
+		assert.equal((await n8n.activate(id)).status, 'published');
+		// With durable cursors the first scheduled poll sets the starting point (the activation
+		// poll's is not kept when it emits nothing): create the leads after it.
+		const leadLists = () => sims.convo.state.requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/leads').length;
+		const afterActivation = leadLists();
+		await n8n.waitFor('the first scheduled poll', async () => (leadLists() > afterActivation ? true : undefined), 150_000);
+		const token = Object.keys(require('../simulators/convo/server').DEFAULT_TOKENS)[0];
+		const created = [];
+		for (const name of ['q1', 'q2', 'q3']) {
+			const res = await post(`${sims.convo.url}/api/v1/leads`, { fields: { name } }, { authorization: `Bearer ${token}` });
+			created.push((await res.json()).id);
+		}
+		const [run] = await n8n.waitFor('the poll tick', async () => {
+			const done = (await n8n.executions(id)).filter((e) => e.status === 'success');
+			return done.length ? done : undefined;
+			// The durable scheduler may serve a new poll job on the second tick only.
+		}, 160_000);
+		const items = Object.values(run.data.resultData.runData)[0][0].data.main[0].map((item) => item.json.id);
+		assert.deepEqual(items.sort(), created.sort());
+		const owners = await n8n.waitFor('the worker to log the run', async () => (topology.ranOn()[run.id] !== undefined ? topology.ranOn() : undefined), 10_000);
+		assert.equal(owners[run.id], 0);
+		// The next tick finds nothing new: no second execution.
+		await sleep(70_000);
+		assert.equal((await n8n.executions(id)).length, 1);
+	});
+});

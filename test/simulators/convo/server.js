@@ -227,6 +227,8 @@ function createConvoSimulator({ tokens = DEFAULT_TOKENS, leads = 25 } = {}) {
 					const wanted = tagIds.split(',').map((t) => t.trim()).filter(Boolean);
 					list = list.filter((c) => wanted.some((t) => c.tagIds.includes(t)));
 				}
+				// Newest first (the document names no order; the Record Trigger relies on this one).
+				list = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 				return paginateOffset(sim, list.map(conversationSummary), ctx.query);
 			},
 		},

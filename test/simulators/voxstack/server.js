@@ -511,7 +511,8 @@ function createVoxStackSimulator({ keys = DEFAULT_KEYS, callDurationMs = 30 } = 
 		},
 		{
 			method: 'GET', path: '/api/v1/calls',
-			handler: (ctx) => ok(paginateOffset(sim, filterBy(data(ctx).calls, ctx.query, ['task_id', 'agent_id'], CALL_STATUSES), ctx.query, { defaultLimit: 50, maxLimit: 100 })),
+			// Newest first (the document names no order; the Record Trigger relies on this one).
+			handler: (ctx) => ok(paginateOffset(sim, filterBy([...data(ctx).calls].reverse(), ctx.query, ['task_id', 'agent_id'], CALL_STATUSES), ctx.query, { defaultLimit: 50, maxLimit: 100 })),
 		},
 		callRoute('GET', '', (ctx, call) => ok({ ...call, transcript: call.transcript, report: call.report })),
 		callRoute('GET', '/transcript', (ctx, call) => {

@@ -1,5 +1,6 @@
 import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
 import { Convo } from '../../../nodes/Convo/Convo.node';
+import { ConvoRecordTrigger } from '../../../nodes/Convo/ConvoRecordTrigger.node';
 import { simulatorSuite } from '../../harness/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,7 +14,7 @@ export const OTHER_WORKSPACE_TOKEN = Object.keys(DEFAULT_TOKENS)[2];
 export function convoSuite() {
 	const suite = simulatorSuite({
 		type: 'convo',
-		nodes: [new Convo()],
+		nodes: [new Convo(), new ConvoRecordTrigger()],
 		credentialTypes: [new ConvoApi()],
 		simulator: createConvoSimulator(),
 		credentials: (url) => ({ convoApi: { apiToken: FULL_TOKEN, baseUrl: `${url}/api/v1` } }),

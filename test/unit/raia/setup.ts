@@ -1,6 +1,7 @@
 import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
 import { RaiaOrganizationApi } from '../../../credentials/RaiaOrganizationApi.credentials';
 import { Raia } from '../../../nodes/Raia/Raia.node';
+import { RaiaRecordTrigger } from '../../../nodes/Raia/RaiaRecordTrigger.node';
 import { simulatorSuite } from '../../harness/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -12,7 +13,7 @@ export const [ORG_KEY] = Object.keys(DEFAULT_ORG_KEYS);
 export function raiaSuite(asyncDelayMs = 300) {
 	const suite = simulatorSuite({
 		type: 'raia',
-		nodes: [new Raia()],
+		nodes: [new Raia(), new RaiaRecordTrigger()],
 		credentialTypes: [new RaiaAgentApi(), new RaiaOrganizationApi()],
 		simulator: createRaiaSimulator({ asyncDelayMs }),
 		credentials: (url) => ({

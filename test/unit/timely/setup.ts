@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { TimelyAiApi } from '../../../credentials/TimelyAiApi.credentials';
 import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
+import { TimelyAiRecordTrigger } from '../../../nodes/TimelyAi/TimelyAiRecordTrigger.node';
 import { simulatorSuite } from '../../harness/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,7 +14,7 @@ export { QR_PNG };
 export function timelySuite() {
 	const suite = simulatorSuite({
 		type: 'timelyAi',
-		nodes: [new TimelyAi()],
+		nodes: [new TimelyAi(), new TimelyAiRecordTrigger()],
 		credentialTypes: [new TimelyAiApi()],
 		simulator: createTimelySimulator(),
 		credentials: (url) => ({ timelyAiApi: { apiKey: FULL_KEY, baseUrl: url } }),

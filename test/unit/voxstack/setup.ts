@@ -1,5 +1,6 @@
 import { VoxStackApi } from '../../../credentials/VoxStackApi.credentials';
 import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
+import { VoxStackRecordTrigger } from '../../../nodes/VoxStack/VoxStackRecordTrigger.node';
 import { simulatorSuite } from '../../harness/suite';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -10,7 +11,7 @@ export const [API_KEY, READ_ONLY_KEY, OTHER_ORG_KEY] = Object.keys(DEFAULT_KEYS)
 export function voxSuite() {
 	const suite = simulatorSuite({
 		type: 'voxStack',
-		nodes: [new VoxStack()],
+		nodes: [new VoxStack(), new VoxStackRecordTrigger()],
 		credentialTypes: [new VoxStackApi()],
 		simulator: createVoxStackSimulator({ callDurationMs: 10 }),
 		// The host only: the node adds /api/v1.
