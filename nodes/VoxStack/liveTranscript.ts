@@ -229,6 +229,9 @@ async function voxGet(context: Context, url: string, qs?: IDataObject) {
 	return await apiRequest.call(context, voxStackSpec, VOXSTACK_CREDENTIAL, apiBaseUrl(credentials), { method: 'GET', url, qs });
 }
 
+/** Hosts a ws:// URL may carry the API key to (this machine only). */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
 /** GET /calls/:id/live, then its WebSocket URL with the API key or the session token it returned. */
 function liveUrl(context: Context, callId: string, auth: string) {
 	return async () => {
@@ -241,7 +244,16 @@ function liveUrl(context: Context, callId: string, auth: string) {
 			});
 		}
 		const url = new URL(given);
-		if (auth === 'sessionToken') {
+		// The API key never travels in cleartext: over ws:// to another machine the session token
+		// (5 minutes, this call only) is used instead, or the connection is refused.
+		const cleartext = url.protocol === 'ws:' && !LOOPBACK_HOST.test(url.hostname);
+		if (cleartext && auth !== 'sessionToken' && !info.temp_token) {
+			throw new NodeApiError(context.getNode(), { websocket_url: `${url.protocol}//${url.host}` }, {
+				message: `VoxStack named an unencrypted WebSocket address (ws://${url.host}) for call ${callId}`,
+				description: 'The API key is never sent over ws:// to another host, and VoxStack returned no session token to use instead. Ask VoxStack for a wss:// address.',
+			});
+		}
+		if (auth === 'sessionToken' || cleartext) {
 			url.searchParams.set('session_token', String(info.temp_token ?? ''));
 		} else {
 			const { apiKey } = await context.getCredentials(VOXSTACK_CREDENTIAL);
