@@ -77,7 +77,7 @@ describe('VoxStack Trigger', () => {
 		expect(task.webhook_url).toBe('https://someone-else.example.com');
 	});
 
-	function deliveryContext(query: Record<string, string>, body: unknown, events = ['call_completed']) {
+	function deliveryContext(query: Record<string, string>, body: unknown, events = ['call_completed'], staticData: Record<string, unknown> = {}) {
 		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, json() { return this; } };
 		return {
 			response,
@@ -86,7 +86,9 @@ describe('VoxStack Trigger', () => {
 				getCredentials: async () => ({ apiKey: API_KEY }),
 				getQueryData: () => query,
 				getBodyData: () => body,
-				getNodeParameter: () => events,
+				getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
+				getWorkflowStaticData: () => staticData,
+				getNodeParameter: (name: string, fallback?: unknown) => (name === 'events' ? events : fallback),
 				getResponseObject: () => response,
 			},
 		};
@@ -95,7 +97,17 @@ describe('VoxStack Trigger', () => {
 
 	it('emits a delivery carrying the right token', async () => {
 		const { ctx } = deliveryContext({ token: triggerToken(API_KEY, WEBHOOK_ID) }, payload);
-		expect((await trigger.webhook.call(ctx as never)).workflowData).toEqual([[{ json: payload }]]);
+		expect((await trigger.webhook.call(ctx as never)).workflowData).toEqual([[{ json: { ...payload, eventId: expect.stringMatching(/^body_[0-9a-f]{32}$/) } }]]);
+	});
+
+	it('runs a delivery once: a replay of the same event gets 200 and starts nothing', async () => {
+		const staticData: Record<string, unknown> = {};
+		const token = { token: triggerToken(API_KEY, WEBHOOK_ID) };
+		expect((await trigger.webhook.call(deliveryContext(token, payload, undefined, staticData).ctx as never)).workflowData).toHaveLength(1);
+		const replay = deliveryContext(token, payload, undefined, staticData);
+		expect(await trigger.webhook.call(replay.ctx as never)).toEqual({ noWebhookResponse: true });
+		expect(replay.response.statusCode).toBe(200);
+		expect((await trigger.webhook.call(deliveryContext(token, { ...payload, call_id: 'c2' }, undefined, staticData).ctx as never)).workflowData).toHaveLength(1);
 	});
 
 	it.each([
