@@ -195,12 +195,18 @@ export function isRepeatDelivery(staticData: IDataObject, id: string, nowMs = Da
 /**
  * The end of every trigger's webhook(): a repeat is acknowledged without a run (when the option
  * is on), anything else becomes the items with `eventId` on each.
+ *
+ * The trigger answers the 200 itself (`noWebhookResponse`). n8n saves the static data when the
+ * answer is given, and with an answer left to n8n ("on received") that comes only after the
+ * execution was handed over, whose copy of the workflow resets the changed flag, so the memory
+ * would not be saved (seen in n8n 2.41 and 1.123).
  */
 export function acceptDelivery(context: IWebhookFunctions, id: string, items: IDataObject[]): IWebhookResponseData {
 	if (context.getNodeParameter('ignoreDuplicates', true) !== false && isRepeatDelivery(context.getWorkflowStaticData('node'), id)) {
 		return acknowledgeWithoutRun(context, `delivery ${id} was already accepted`);
 	}
-	return { workflowData: [items.map((json) => ({ json: { ...json, eventId: id } }))] };
+	context.getResponseObject().status(200).json({ received: true });
+	return { noWebhookResponse: true, workflowData: [items.map((json) => ({ json: { ...json, eventId: id } }))] };
 }
 
 /* ---------------------------------------------------------------------------------------------
