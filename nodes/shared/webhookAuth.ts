@@ -205,7 +205,8 @@ export function acceptDelivery(context: IWebhookFunctions, id: string, items: ID
 	if (context.getNodeParameter('ignoreDuplicates', true) !== false && isRepeatDelivery(context.getWorkflowStaticData('node'), id)) {
 		return acknowledgeWithoutRun(context, `delivery ${id} was already accepted`);
 	}
-	context.getResponseObject().status(200).json({ received: true });
+	// An empty 200, as n8n's own "on received" answer.
+	context.getResponseObject().status(200).end();
 	return { noWebhookResponse: true, workflowData: [items.map((json) => ({ json: { ...json, eventId: id } }))] };
 }
 

@@ -39,7 +39,7 @@ function webhookContext(
 	events = ['lead.created'],
 	options: { apiToken?: string; ignoreDuplicates?: boolean } = {},
 ) {
-	const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.body = b; return this; } };
+	const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json(b: unknown) { this.body = b; return this; } };
 	const warnings: string[] = [];
 	return {
 		response,

@@ -36,7 +36,7 @@ describe('raia Trigger', () => {
 	}
 
 	function delivery(secret: string | undefined, body: object, staticData: Record<string, unknown>) {
-		const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.body = b; return this; } };
+		const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json(b: unknown) { this.body = b; return this; } };
 		return {
 			response,
 			ctx: {

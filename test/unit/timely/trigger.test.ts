@@ -68,7 +68,7 @@ describe('Timely AI Trigger', () => {
 	});
 
 	function delivery(headers: Record<string, string>, body: unknown, staticData: Record<string, unknown>, ignoreDuplicates?: boolean) {
-		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, json() { return this; } };
+		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json() { return this; } };
 		return {
 			response,
 			ctx: {

@@ -5,7 +5,7 @@ const SECRET = 'credential-webhook-secret';
 const PLATFORM = 'dashboard-shared-secret';
 
 function context(options: { secret?: string; platform?: string; headers?: Record<string, string>; body?: unknown; events?: string[]; staticData?: Record<string, unknown> }) {
-	const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.body = b; return this; } };
+	const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json(b: unknown) { this.body = b; return this; } };
 	const node = { name: 'Velents Trigger', credentials: options.secret === undefined ? {} : { velentsAgentApi: { id: '1', name: 'agent' } } };
 	return {
 		response,

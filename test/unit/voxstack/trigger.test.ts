@@ -78,7 +78,7 @@ describe('VoxStack Trigger', () => {
 	});
 
 	function deliveryContext(query: Record<string, string>, body: unknown, events = ['call_completed'], staticData: Record<string, unknown> = {}) {
-		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, json() { return this; } };
+		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json() { return this; } };
 		return {
 			response,
 			ctx: {
