@@ -196,10 +196,10 @@ export function isRepeatDelivery(staticData: IDataObject, id: string, nowMs = Da
  * The end of every trigger's webhook(): a repeat is acknowledged without a run (when the option
  * is on), anything else becomes the items with `eventId` on each.
  *
- * The trigger answers the 200 itself (`noWebhookResponse`). n8n saves the static data when the
- * answer is given, and with an answer left to n8n ("on received") that comes only after the
- * execution was handed over, whose copy of the workflow resets the changed flag, so the memory
- * would not be saved (seen in n8n 2.41 and 1.123).
+ * The trigger answers the 200 itself (`noWebhookResponse`): n8n saves a webhook's static data
+ * when the answer is given. n8n 2.x gives its own "on received" answer only after handing the
+ * execution over, whose copy of the workflow resets the changed flag, so the memory would not
+ * be saved (n8n 1.x answers first; answering here works in both).
  */
 export function acceptDelivery(context: IWebhookFunctions, id: string, items: IDataObject[]): IWebhookResponseData {
 	if (context.getNodeParameter('ignoreDuplicates', true) !== false && isRepeatDelivery(context.getWorkflowStaticData('node'), id)) {

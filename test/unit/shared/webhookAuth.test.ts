@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	credentialSecret,
@@ -92,7 +93,7 @@ describe('delivery memory (replay protection)', () => {
 	});
 
 	it('remembers an accepted delivery, in static data that holds only hashes', () => {
-		const staticData: Record<string, unknown> = { other: 'kept' };
+		const staticData: IDataObject = { other: 'kept' };
 		expect(isRepeatDelivery(staticData, 'evt_secret_id', now * 1000)).toBe(false);
 		expect(isRepeatDelivery(staticData, 'evt_secret_id', now * 1000 + 1000)).toBe(true);
 		expect(isRepeatDelivery(staticData, 'evt_other', now * 1000)).toBe(false);
@@ -105,11 +106,11 @@ describe('delivery memory (replay protection)', () => {
 	});
 
 	it('forgets deliveries older than the window, and keeps at most the newest entries', () => {
-		const staticData: Record<string, unknown> = {};
+		const staticData: IDataObject = {};
 		isRepeatDelivery(staticData, 'old', now * 1000);
 		expect(isRepeatDelivery(staticData, 'old', (now + DELIVERY_MEMORY_SECONDS - 1) * 1000)).toBe(true);
 		expect(isRepeatDelivery(staticData, 'old', (now + DELIVERY_MEMORY_SECONDS + 1) * 1000)).toBe(false);
-		const busy: Record<string, unknown> = {};
+		const busy: IDataObject = {};
 		for (let i = 0; i <= DELIVERY_MEMORY_ENTRIES; i++) isRepeatDelivery(busy, `d${i}`, now * 1000);
 		expect(String(busy.deliveries).split(',')).toHaveLength(DELIVERY_MEMORY_ENTRIES);
 		expect(isRepeatDelivery(busy, `d${DELIVERY_MEMORY_ENTRIES}`, now * 1000)).toBe(true);
