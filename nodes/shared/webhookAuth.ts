@@ -169,26 +169,58 @@ interface DeliveryMemory {
 	deliveries?: string;
 }
 
+/** key → unix seconds of acceptance. */
+type Seen = Map<string, number>;
+
 /**
- * Records an accepted delivery in the trigger's static data and tells whether it was seen before.
- * n8n saves a webhook's static data after the request (the last write wins), so two copies at two
- * webhook processors in the same instant can both pass; anything later is caught, across restarts.
+ * What this process accepted lately, per trigger. Deliveries in flight at the same time each load
+ * the static data before the others saved theirs (the last save wins); merging this process's own
+ * keys into every save keeps them all.
  */
-export function isRepeatDelivery(staticData: IDataObject, id: string, nowMs = Date.now()): boolean {
+const acceptedHere = new Map<string, Seen>();
+
+function acceptedBy(trigger: string): Seen {
+	let seen = acceptedHere.get(trigger);
+	if (!seen) {
+		if (acceptedHere.size >= 1000) acceptedHere.clear();
+		seen = new Map();
+		acceptedHere.set(trigger, seen);
+	}
+	return seen;
+}
+
+/**
+ * Records an accepted delivery in the trigger's static data and tells whether it was seen before
+ * (in the static data, or by this process for the same `trigger`). n8n saves a webhook's static
+ * data after the request and the last save wins, so copies arriving at two webhook processors in
+ * the same instant can both pass; anything later is caught, across restarts and processors.
+ */
+export function isRepeatDelivery(staticData: IDataObject, id: string, nowMs = Date.now(), trigger?: string): boolean {
 	const memory = staticData as DeliveryMemory;
 	const key = sha256(id).slice(0, 24);
 	const now = Math.floor(nowMs / 1000);
 	const oldest = now - DELIVERY_MEMORY_SECONDS;
-	const kept = (typeof memory.deliveries === 'string' && memory.deliveries ? memory.deliveries.split(',') : []).filter((entry) => {
+	const seen: Seen = new Map();
+	for (const entry of typeof memory.deliveries === 'string' && memory.deliveries ? memory.deliveries.split(',') : []) {
 		const at = parseInt(entry.slice(25), 36);
-		return entry.length > 25 && at >= oldest;
-	});
-	if (kept.some((entry) => entry.startsWith(key))) {
-		if (kept.length !== (memory.deliveries ?? '').split(',').length) memory.deliveries = kept.join(',');
-		return true;
+		if (entry.length > 25 && entry[24] === ':' && at >= oldest) seen.set(entry.slice(0, 24), at);
 	}
-	kept.push(`${key}:${now.toString(36)}`);
-	memory.deliveries = kept.slice(-DELIVERY_MEMORY_ENTRIES).join(',');
+	const local = trigger === undefined ? undefined : acceptedBy(trigger);
+	for (const [k, at] of local ?? []) {
+		if (at < oldest) local!.delete(k);
+		else if (!seen.has(k)) seen.set(k, at);
+	}
+	if (seen.has(key)) return true;
+	seen.set(key, now);
+	if (local) {
+		local.set(key, now);
+		if (local.size > DELIVERY_MEMORY_ENTRIES) local.delete(local.keys().next().value as string);
+	}
+	memory.deliveries = [...seen]
+		.sort((a, b) => a[1] - b[1])
+		.slice(-DELIVERY_MEMORY_ENTRIES)
+		.map(([k, at]) => `${k}:${at.toString(36)}`)
+		.join(',');
 	return false;
 }
 
@@ -202,7 +234,9 @@ export function isRepeatDelivery(staticData: IDataObject, id: string, nowMs = Da
  * be saved (n8n 1.x answers first; answering here works in both).
  */
 export function acceptDelivery(context: IWebhookFunctions, id: string, items: IDataObject[]): IWebhookResponseData {
-	if (context.getNodeParameter('ignoreDuplicates', true) !== false && isRepeatDelivery(context.getWorkflowStaticData('node'), id)) {
+	const node = context.getNode();
+	const trigger = `${String(context.getWorkflow().id)}|${node.name}|${node.webhookId}`;
+	if (context.getNodeParameter('ignoreDuplicates', true) !== false && isRepeatDelivery(context.getWorkflowStaticData('node'), id, Date.now(), trigger)) {
 		return acknowledgeWithoutRun(context, `delivery ${id} was already accepted`);
 	}
 	// An empty 200, as n8n's own "on received" answer.

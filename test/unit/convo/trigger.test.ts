@@ -1,6 +1,6 @@
 // The trigger's webhook lifecycle with plain objects as static data (as n8n's own node tests
 // do), against the real Convo simulator for the registration calls.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 import { ConvoTrigger } from '../../../nodes/Convo/ConvoTrigger.node';
 import { sealSecret } from '../../../nodes/shared/webhookAuth';
@@ -46,6 +46,8 @@ function webhookContext(
 		warnings,
 		context: {
 			getNode: () => ({ name: 'Convo Trigger', credentials: { convoApi: { id: 'c1', name: 'c' } } }),
+			// A workflow of its own per request: this process's delivery memory is tested in webhookAuth.test.ts.
+			getWorkflow: () => ({ id: randomUUID() }),
 			getCredentials: async () => ({ apiToken: options.apiToken ?? FULL_TOKEN }),
 			logger: { warn: (message: string) => warnings.push(message) },
 			getWorkflowStaticData: () => staticData,

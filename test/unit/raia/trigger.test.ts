@@ -1,5 +1,7 @@
 // raia Trigger: a derived secret header (only its hash in static data), upgrade of a plain stored
 // secret, key rotation, and replayed deliveries, with the raia simulator for the registration.
+import { randomUUID } from 'node:crypto';
+
 import { RaiaTrigger } from '../../../nodes/Raia/RaiaTrigger.node';
 import { deriveWebhookSecret, secretVerifier } from '../../../nodes/shared/webhookAuth';
 import { AGENT_KEY } from './setup';
@@ -41,6 +43,8 @@ describe('raia Trigger', () => {
 			response,
 			ctx: {
 				getWorkflowStaticData: () => staticData,
+				getNode: () => ({ name: 'raia Trigger' }),
+				getWorkflow: () => ({ id: randomUUID() }),
 				getHeaderData: () => (secret === undefined ? {} : { 'x-webhook-secret': secret }),
 				getBodyData: () => body,
 				getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),

@@ -118,6 +118,20 @@ describe('delivery memory (replay protection)', () => {
 		expect(String(busy.deliveries).length).toBeLessThan(40 * DELIVERY_MEMORY_ENTRIES);
 	});
 
+	it('keeps every key when deliveries in flight together each saved the copy they loaded (last save wins)', () => {
+		const saved: IDataObject = {};
+		// Three requests load the same stored copy before any of them saved.
+		const copies = [0, 1, 2].map(() => JSON.parse(JSON.stringify(saved)) as IDataObject);
+		copies.forEach((copy, i) => expect(isRepeatDelivery(copy, `parallel-${i}`, now * 1000, 'wf|Trigger|hook')).toBe(false));
+		// The last save wins, and still holds all three.
+		const last = JSON.parse(JSON.stringify(copies[2]));
+		for (const i of [0, 1, 2]) expect(isRepeatDelivery(JSON.parse(JSON.stringify(last)), `parallel-${i}`, now * 1000)).toBe(true);
+		// Without this process's memory (another trigger) the first two would have been lost.
+		const alone = [0, 1, 2].map(() => JSON.parse(JSON.stringify(saved)) as IDataObject);
+		alone.forEach((copy, i) => isRepeatDelivery(copy, `alone-${i}`, now * 1000, `wf|Trigger|hook-${i}`));
+		expect(isRepeatDelivery(JSON.parse(JSON.stringify(alone[2])), 'alone-0', now * 1000)).toBe(false);
+	});
+
 	it('starts afresh from malformed memory', () => {
 		expect(isRepeatDelivery({ deliveries: 42 } as never, 'x')).toBe(false);
 		expect(isRepeatDelivery({ deliveries: 'garbage,,zz' }, 'x')).toBe(false);

@@ -1,4 +1,6 @@
 // Timely AI Trigger: read-modify-write of the agent's webhook list against the simulator.
+import { randomUUID } from 'node:crypto';
+
 import { deriveWebhookSecret, secretVerifier } from '../../../nodes/shared/webhookAuth';
 import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
 import { FULL_KEY } from './setup';
@@ -73,6 +75,8 @@ describe('Timely AI Trigger', () => {
 			response,
 			ctx: {
 				getWorkflowStaticData: () => staticData,
+				getNode: () => ({ name: 'Timely AI Trigger' }),
+				getWorkflow: () => ({ id: randomUUID() }),
 				getHeaderData: () => headers,
 				getBodyData: () => body,
 				getNodeParameter: (name: string, fallback?: unknown) => ({ events: ['message.received'], customEvents: 'conversation.transferred', ignoreDuplicates } as Record<string, unknown>)[name] ?? fallback,

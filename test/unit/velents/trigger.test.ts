@@ -1,4 +1,6 @@
 // Velents Trigger with plain objects as n8n's webhook context, as n8n's own trigger tests do.
+import { randomUUID } from 'node:crypto';
+
 import { VelentsTrigger } from '../../../nodes/Velents/VelentsTrigger.node';
 
 const SECRET = 'credential-webhook-secret';
@@ -11,6 +13,7 @@ function context(options: { secret?: string; platform?: string; headers?: Record
 		response,
 		ctx: {
 			getNode: () => node,
+			getWorkflow: () => ({ id: randomUUID() }),
 			getNodeParameter: (name: string, fallback?: unknown) =>
 				({ platformAuthorization: options.platform ?? '', events: options.events ?? ['onStarted', 'onMessage', 'onUpdate', 'onEnded', 'ondone'] } as Record<string, unknown>)[name] ?? fallback,
 			getCredentials: async () => ({ token: 't', webhookSecret: options.secret }),

@@ -1,4 +1,6 @@
 // VoxStack Trigger: attach/detach against the simulator, and the URL-token check.
+import { randomUUID } from 'node:crypto';
+
 import { triggerToken } from '../../../nodes/VoxStack/api';
 import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
 import { API_KEY } from './setup';
@@ -83,6 +85,7 @@ describe('VoxStack Trigger', () => {
 			response,
 			ctx: {
 				getNode: () => ({ webhookId: WEBHOOK_ID }),
+				getWorkflow: () => ({ id: randomUUID() }),
 				getCredentials: async () => ({ apiKey: API_KEY }),
 				getQueryData: () => query,
 				getBodyData: () => body,
