@@ -11,10 +11,16 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { eventList, otherEventsField, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import {
+	acceptDelivery,
 	acknowledgeWithoutRun,
+	deliveryId,
+	DUPLICATES_NOTICE,
 	headerValue,
+	ignoreDuplicatesField,
+	openStoredSecret,
 	rawBodyOf,
 	rejectDelivery,
+	sealSecret,
 	verifyTimestampedHmac,
 } from '../shared/webhookAuth';
 import { CONVO_CREDENTIAL, CONVO_EVENTS, convoSpec } from './api';
@@ -24,9 +30,31 @@ const MAX_DELIVERY_BYTES = 1024 * 1024;
 
 interface Subscription {
 	subscriptionId?: string;
+	/** Convo's signing secret, encrypted with a key derived from the credential's API token. */
+	sealedSecret?: string;
+	/** Before 0.2: the signing secret in plain text; migrated to sealedSecret on first use. */
 	signingSecret?: string;
 	url?: string;
 	events?: string;
+}
+
+const SEAL_PURPOSE = 'convo-signing-secret';
+const tokenOf = (credentials: IDataObject) => String(credentials.apiToken ?? '');
+
+/**
+ * The signing secret of the stored subscription: opened with the credential, or (stored by an
+ * older version) read in plain text and sealed in its place. Undefined when the credential's
+ * token is no longer the one the secret was sealed with.
+ */
+async function signingSecretOf(context: IHookFunctions | IWebhookFunctions, stored: Subscription): Promise<string | undefined> {
+	if (typeof stored.signingSecret === 'string' && stored.signingSecret) {
+		const plain = stored.signingSecret;
+		stored.sealedSecret = sealSecret(tokenOf(await context.getCredentials(CONVO_CREDENTIAL)), SEAL_PURPOSE, plain);
+		delete stored.signingSecret;
+		return plain;
+	}
+	if (!stored.sealedSecret) return undefined;
+	return await openStoredSecret(context, CONVO_CREDENTIAL, tokenOf, SEAL_PURPOSE, stored.sealedSecret);
 }
 
 function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
@@ -56,7 +84,8 @@ export class ConvoTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Activating subscribes this workflow in Convo (its webhook URL must be reachable from Convo). Every delivery must carry a valid X-Convo-Signature (HMAC-SHA256, at most 300 s old); others get 401 and start nothing. Convo has no API to delete a subscription: deactivating stops runs, re-activating reuses the same subscription, and changing the events creates a new one. Remove old ones in Convo under Settings → Integrations.',
+					'Activating subscribes this workflow in Convo (its webhook URL must be reachable from Convo). Every delivery must carry a valid X-Convo-Signature (HMAC-SHA256, at most 300 s old); others get 401 and start nothing. Convo has no API to delete a subscription: deactivating stops runs, re-activating reuses the same subscription, and changing the events creates a new one. Remove old ones in Convo under Settings → Integrations. The signing secret is stored only encrypted with the credential\'s token: after changing the token, re-activate the workflow. ' +
+					DUPLICATES_NOTICE,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -70,6 +99,7 @@ export class ConvoTrigger implements INodeType {
 				description: 'Events that start the workflow',
 			},
 			otherEventsField('conversation.opened, message.created'),
+			ignoreDuplicatesField,
 		],
 	};
 
@@ -77,7 +107,8 @@ export class ConvoTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const stored = this.getWorkflowStaticData('node') as Subscription;
-				if (!stored.subscriptionId || !stored.signingSecret) return false;
+				// A secret that no longer opens (the token changed) needs a new subscription.
+				if (!stored.subscriptionId || !(await signingSecretOf(this, stored))) return false;
 				const url = this.getNodeWebhookUrl('default');
 				// A different URL or event set needs a new subscription (Convo cannot edit one).
 				if (stored.url !== url || stored.events !== selectedEvents(this).join(',')) return false;
@@ -86,7 +117,7 @@ export class ConvoTrigger implements INodeType {
 				if (!alive) {
 					// Removed in Convo: forget it so create() subscribes afresh.
 					delete stored.subscriptionId;
-					delete stored.signingSecret;
+					delete stored.sealedSecret;
 				}
 				return alive;
 			},
@@ -103,7 +134,9 @@ export class ConvoTrigger implements INodeType {
 					});
 				}
 				const stored = this.getWorkflowStaticData('node') as Subscription;
-				Object.assign(stored, { subscriptionId: created.id, signingSecret: created.signingSecret, url, events: events.join(',') });
+				const sealedSecret = sealSecret(tokenOf(await this.getCredentials(CONVO_CREDENTIAL)), SEAL_PURPOSE, created.signingSecret);
+				delete stored.signingSecret;
+				Object.assign(stored, { subscriptionId: created.id, sealedSecret, url, events: events.join(',') });
 				return true;
 			},
 
@@ -119,13 +152,20 @@ export class ConvoTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const stored = this.getWorkflowStaticData('node') as Subscription;
 		const raw = rawBodyOf(this);
-		if (!stored.signingSecret) return rejectDelivery(this, 401, 'trigger has no active subscription');
+		if (!stored.signingSecret && !stored.sealedSecret) return rejectDelivery(this, 401, 'trigger has no active subscription');
 		if (!raw || raw.length === 0) return rejectDelivery(this, 401, 'empty body cannot be verified');
 		if (raw.length > MAX_DELIVERY_BYTES) return rejectDelivery(this, 413, 'body too large');
+		const secret = await signingSecretOf(this, stored);
+		if (!secret) {
+			const reason = 'the signing secret cannot be opened with the current Convo credential (was its API token changed?): re-activate the workflow to subscribe again';
+			this.logger.warn(`Convo Trigger "${this.getNode().name}": ${reason}`);
+			return rejectDelivery(this, 401, reason);
+		}
+		const signature = headerValue(this, 'x-convo-signature');
 		const verdict = verifyTimestampedHmac({
-			secret: stored.signingSecret,
+			secret,
 			rawBody: raw,
-			signatureHeader: headerValue(this, 'x-convo-signature'),
+			signatureHeader: signature,
 			timestampHeader: headerValue(this, 'x-convo-timestamp'),
 		});
 		if (!verdict.ok) return rejectDelivery(this, 401, verdict.reason);
@@ -140,6 +180,6 @@ export class ConvoTrigger implements INodeType {
 		const event = String(payload.event ?? payload.type ?? '');
 		const wanted = selectedEvents(this);
 		if (!wanted.includes(event)) return acknowledgeWithoutRun(this, `event "${event}" is not selected`);
-		return { workflowData: [[{ json: { ...payload, event } }]] };
+		return acceptDelivery(this, deliveryId({ eventId: payload.id, signature, body: raw }), [{ ...payload, event }]);
 	}
 }

@@ -11,11 +11,35 @@ import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
 import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
-import { generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import {
+	acceptDelivery,
+	deliveryId,
+	deriveWebhookSecret,
+	DUPLICATES_NOTICE,
+	headerValue,
+	ignoreDuplicatesField,
+	matchesVerifier,
+	rawBodyOf,
+	rejectDelivery,
+	secretVerifier,
+	webhookIdentity,
+} from '../shared/webhookAuth';
 import { AGENT_KEY, RAIA_SECRET_HEADER, TRIGGER_CONDITIONS, raiaBaseUrl, raiaSpec } from './api';
+
+/** Replaces a plain secret left by an older version with its verifier. */
+function migrate(stored: Registration): Registration {
+	if (typeof stored.secret === 'string' && stored.secret) {
+		stored.secretVerifier = secretVerifier(stored.secret);
+		delete stored.secret;
+	}
+	return stored;
+}
 
 interface Registration {
 	webhookId?: string;
+	/** A one-way hash of the secret header raia sends; the secret itself is derived, never stored. */
+	secretVerifier?: string;
+	/** Before 0.2: the secret in plain text; replaced by its verifier on first use. */
 	secret?: string;
 	url?: string;
 	condition?: string;
@@ -47,7 +71,8 @@ export class RaiaTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"On first activation this trigger creates a raia webhook for this workflow (with a secret header it generated) and reuses it afterwards. raia has no API to list or delete webhooks: deactivating stops runs but the webhook stays in raia, and choosing another condition creates a new one — remove old ones in raia's agent settings. raia only calls public HTTPS URLs. Deliveries without the secret get 401 and start nothing.",
+					"On first activation this trigger creates a raia webhook for this workflow (with a secret header it generated) and reuses it afterwards. raia has no API to list or delete webhooks: deactivating stops runs but the webhook stays in raia, and choosing another condition creates a new one — remove old ones in raia's agent settings. raia only calls public HTTPS URLs. Deliveries without the secret get 401 and start nothing. The secret is derived from the credential and not stored in the workflow; the webhook keeps working after the key is changed. " +
+					DUPLICATES_NOTICE,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -60,26 +85,28 @@ export class RaiaTrigger implements INodeType {
 				default: 'each_message',
 				description: 'When raia calls the workflow',
 			},
+			ignoreDuplicatesField,
 		],
 	};
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const stored = this.getWorkflowStaticData('node') as Registration;
+				const stored = migrate(this.getWorkflowStaticData('node') as Registration);
 				// raia cannot list webhooks: ours exists if we created it for this URL and condition.
 				return Boolean(
-					stored.webhookId && stored.secret && stored.url === this.getNodeWebhookUrl('default') && stored.condition === this.getNodeParameter('triggerCondition'),
+					stored.webhookId && stored.secretVerifier && stored.url === this.getNodeWebhookUrl('default') && stored.condition === this.getNodeParameter('triggerCondition'),
 				);
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const url = this.getNodeWebhookUrl('default') as string;
 				const condition = this.getNodeParameter('triggerCondition') as string;
-				// A fresh secret per webhook: deliveries from an older webhook (another condition)
-				// no longer authenticate.
-				const secret = generateSecret();
+				// One secret per webhook (derived from the condition too): deliveries from an older
+				// webhook (another condition) no longer authenticate.
 				const credentials = await this.getCredentials(AGENT_KEY);
+				const identity = webhookIdentity(this);
+				const secret = deriveWebhookSecret(String(credentials.secretKey ?? ''), { ...identity, webhookId: `${identity.webhookId}:${condition}` });
 				const created = (await apiRequest.call(this, raiaSpec, AGENT_KEY, raiaBaseUrl(credentials), {
 					method: 'POST',
 					url: '/external/agents/webhooks',
@@ -92,7 +119,9 @@ export class RaiaTrigger implements INodeType {
 					},
 				})) as IDataObject;
 				if (!created?.id) throw new NodeApiError(this.getNode(), (created ?? {}) as JsonObject, { message: 'raia did not return a webhook id' });
-				Object.assign(this.getWorkflowStaticData('node'), { webhookId: String(created.id), secret, url, condition } satisfies Registration);
+				const stored = this.getWorkflowStaticData('node') as Registration;
+				delete stored.secret;
+				Object.assign(stored, { webhookId: String(created.id), secretVerifier: secretVerifier(secret), url, condition } satisfies Registration);
 				return true;
 			},
 
@@ -104,10 +133,11 @@ export class RaiaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const { secret } = this.getWorkflowStaticData('node') as Registration;
-		if (!secret || !secretsEqual(headerValue(this, RAIA_SECRET_HEADER), secret)) return rejectDelivery(this, 401, `missing or wrong ${RAIA_SECRET_HEADER}`);
+		const stored = migrate(this.getWorkflowStaticData('node') as Registration);
+		if (!matchesVerifier(headerValue(this, RAIA_SECRET_HEADER), stored.secretVerifier)) return rejectDelivery(this, 401, `missing or wrong ${RAIA_SECRET_HEADER}`);
 		const body = this.getBodyData() as IDataObject;
 		if (!body || typeof body !== 'object' || Array.isArray(body)) return rejectDelivery(this, 400, 'body is not a JSON object');
-		return { workflowData: [[{ json: { triggerCondition: this.getNodeParameter('triggerCondition'), ...body } }]] };
+		const id = deliveryId({ body: rawBodyOf(this) ?? body });
+		return acceptDelivery(this, id, [{ triggerCondition: this.getNodeParameter('triggerCondition'), ...body }]);
 	}
 }

@@ -11,7 +11,20 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { eventList, otherEventsField, resourcePicker, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { pathSegment } from '../shared/validators';
-import { acknowledgeWithoutRun, generateSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import {
+	acceptDelivery,
+	acknowledgeWithoutRun,
+	deliveryId,
+	deriveWebhookSecret,
+	DUPLICATES_NOTICE,
+	headerValue,
+	ignoreDuplicatesField,
+	matchesVerifier,
+	rawBodyOf,
+	rejectDelivery,
+	secretVerifier,
+	webhookIdentity,
+} from '../shared/webhookAuth';
 import { TIMELY_CREDENTIAL, TIMELY_EVENTS, TIMELY_SECRET_HEADER, timelySpec } from './api';
 import { searchAgents } from './listSearch';
 
@@ -20,6 +33,22 @@ interface WebhookEntry {
 	events: string[];
 	headers?: IDataObject | null;
 	is_active?: boolean;
+}
+
+interface Registration {
+	/** A one-way hash of the secret header Timely AI sends; the secret itself is derived, never stored. */
+	secretVerifier?: string;
+	/** Before 0.2: the secret in plain text; replaced by its verifier on first use. */
+	secret?: string;
+}
+
+/** Replaces a plain secret left by an older version with its verifier. */
+function migrate(stored: Registration): Registration {
+	if (typeof stored.secret === 'string' && stored.secret) {
+		stored.secretVerifier = secretVerifier(stored.secret);
+		delete stored.secret;
+	}
+	return stored;
 }
 
 function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
@@ -55,7 +84,8 @@ export class TimelyAiTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"On activation this trigger adds one entry for this workflow to the agent's webhook list (with a secret header it generated) and keeps every other entry; deactivation removes only that entry. Deliveries without the secret get 401 and start nothing. The API key needs the agents:read and agents:write scopes.",
+					"On activation this trigger adds one entry for this workflow to the agent's webhook list (with a secret header it generated) and keeps every other entry; deactivation removes only that entry. Deliveries without the secret get 401 and start nothing; the secret is derived from the credential and not stored in the workflow, and keeps working after the key is changed. The API key needs the agents:read and agents:write scopes. " +
+					DUPLICATES_NOTICE,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -69,6 +99,7 @@ export class TimelyAiTrigger implements INodeType {
 				default: ['conversation.started', 'message.received'],
 			},
 			otherEventsField('conversation.transferred'),
+			ignoreDuplicatesField,
 		],
 	};
 
@@ -77,22 +108,25 @@ export class TimelyAiTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const stored = this.getWorkflowStaticData('node');
+				const stored = migrate(this.getWorkflowStaticData('node') as Registration);
 				const url = this.getNodeWebhookUrl('default');
 				const ours = (await agentWebhooks.call(this)).find((w) => w.url === url);
 				// Without our secret (or with other events) the entry must be written again.
-				return Boolean(ours && stored.secret && JSON.stringify([...ours.events].sort()) === JSON.stringify(selectedEvents(this).sort()));
+				const sent = ours?.headers?.[TIMELY_SECRET_HEADER];
+				return Boolean(ours && matchesVerifier(sent, stored.secretVerifier) && JSON.stringify([...ours.events].sort()) === JSON.stringify(selectedEvents(this).sort()));
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event under Events');
 				const url = this.getNodeWebhookUrl('default') as string;
-				const stored = this.getWorkflowStaticData('node');
-				const secret = typeof stored.secret === 'string' ? stored.secret : generateSecret();
+				const stored = this.getWorkflowStaticData('node') as Registration;
+				const { apiKey } = await this.getCredentials(TIMELY_CREDENTIAL);
+				const secret = deriveWebhookSecret(String(apiKey ?? ''), webhookIdentity(this));
 				const others = (await agentWebhooks.call(this)).filter((w) => w.url !== url);
 				await agentWebhooks.call(this, [...others, { url, events, headers: { [TIMELY_SECRET_HEADER]: secret }, is_active: true }]);
-				stored.secret = secret;
+				delete stored.secret;
+				stored.secretVerifier = secretVerifier(secret);
 				return true;
 			},
 
@@ -101,21 +135,23 @@ export class TimelyAiTrigger implements INodeType {
 				const current = await agentWebhooks.call(this);
 				const remaining = current.filter((w) => w.url !== url);
 				if (remaining.length !== current.length) await agentWebhooks.call(this, remaining);
-				delete this.getWorkflowStaticData('node').secret;
+				const stored = this.getWorkflowStaticData('node') as Registration;
+				delete stored.secret;
+				delete stored.secretVerifier;
 				return true;
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const { secret } = this.getWorkflowStaticData('node');
-		if (typeof secret !== 'string' || !secretsEqual(headerValue(this, TIMELY_SECRET_HEADER), secret)) {
+		const stored = migrate(this.getWorkflowStaticData('node') as Registration);
+		if (!matchesVerifier(headerValue(this, TIMELY_SECRET_HEADER), stored.secretVerifier)) {
 			return rejectDelivery(this, 401, `missing or wrong ${TIMELY_SECRET_HEADER}`);
 		}
 		const body = this.getBodyData() as IDataObject;
 		const event = String(body?.event ?? body?.type ?? '');
 		if (!event) return rejectDelivery(this, 400, 'body has no event');
 		if (!selectedEvents(this).includes(event)) return acknowledgeWithoutRun(this, `event "${event}" is not selected`);
-		return { workflowData: [[{ json: { ...body, event } }]] };
+		return acceptDelivery(this, deliveryId({ body: rawBodyOf(this) ?? body }), [{ ...body, event }]);
 	}
 }

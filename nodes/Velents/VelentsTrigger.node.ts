@@ -9,7 +9,18 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
-import { acknowledgeWithoutRun, credentialSecret, headerValue, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import {
+	acceptDelivery,
+	acknowledgeWithoutRun,
+	credentialSecret,
+	deliveryId,
+	DUPLICATES_NOTICE,
+	headerValue,
+	ignoreDuplicatesField,
+	rawBodyOf,
+	rejectDelivery,
+	secretsEqual,
+} from '../shared/webhookAuth';
 import { AGENT_CREDENTIAL, PLATFORM_AUTH_HEADER, VELENTS_EVENTS, WEBHOOK_SECRET_HEADER } from './api';
 
 interface Expected {
@@ -85,7 +96,8 @@ export class VelentsTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Velents has no API to register webhooks: use this trigger's Production URL as the Webhook Link of a Velents Dispatch or Dispatch Batch. Deliveries must carry the Webhook Secret of the selected credential (the Velents node adds it for you) and/or the x-velents-authorization value below; any other delivery gets 401 and starts nothing.",
+					"Velents has no API to register webhooks: use this trigger's Production URL as the Webhook Link of a Velents Dispatch or Dispatch Batch. Deliveries must carry the Webhook Secret of the selected credential (the Velents node adds it for you) and/or the x-velents-authorization value below; any other delivery gets 401 and starts nothing. " +
+					DUPLICATES_NOTICE,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -106,6 +118,7 @@ export class VelentsTrigger implements INodeType {
 				default: '',
 				description: 'Shared secret configured in the Velents dashboard, sent as x-velents-authorization. Leave empty to rely on the credential webhook secret only.',
 			},
+			ignoreDuplicatesField,
 		],
 	};
 
@@ -147,6 +160,6 @@ export class VelentsTrigger implements INodeType {
 		if (typeof type !== 'string' || !type) return rejectDelivery(this, 400, 'body has no event.type');
 		const wanted = this.getNodeParameter('events', []) as string[];
 		if (!wanted.includes(type)) return acknowledgeWithoutRun(this, `event "${type}" is not selected`);
-		return { workflowData: [[{ json: flattenEvent(body) }]] };
+		return acceptDelivery(this, deliveryId({ body: rawBodyOf(this) ?? body }), [flattenEvent(body)]);
 	}
 }

@@ -11,7 +11,17 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { pathSegment } from '../shared/validators';
-import { acknowledgeWithoutRun, credentialSecret, rejectDelivery, secretsEqual } from '../shared/webhookAuth';
+import {
+	acceptDelivery,
+	acknowledgeWithoutRun,
+	credentialSecret,
+	deliveryId,
+	DUPLICATES_NOTICE,
+	ignoreDuplicatesField,
+	rawBodyOf,
+	rejectDelivery,
+	secretsEqual,
+} from '../shared/webhookAuth';
 import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
 import { getPendingTasks } from './listSearch';
 
@@ -64,7 +74,8 @@ export class VoxStackTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"VoxStack sends call events to the webhook URL of each task. Paste this trigger's Production URL into the Webhook URL of a VoxStack node's Task → Create or Update (it adds the access token for you), or pick pending tasks below and the trigger attaches itself on activation and detaches on deactivation. Deliveries without the token get 401 and start nothing. VoxStack requires HTTPS.",
+					"VoxStack sends call events to the webhook URL of each task. Paste this trigger's Production URL into the Webhook URL of a VoxStack node's Task → Create or Update (it adds the access token for you), or pick pending tasks below and the trigger attaches itself on activation and detaches on deactivation. Deliveries without the token get 401 and start nothing. VoxStack requires HTTPS. " +
+					DUPLICATES_NOTICE,
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -86,6 +97,7 @@ export class VoxStackTrigger implements INodeType {
 				description:
 					'Pending tasks whose webhook is set to this trigger on activation, and restored on deactivation while they are still pending. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
+			ignoreDuplicatesField,
 		],
 	};
 
@@ -153,6 +165,6 @@ export class VoxStackTrigger implements INodeType {
 		if (typeof event !== 'string' || !event) return rejectDelivery(this, 400, 'body has no event_type');
 		const wanted = this.getNodeParameter('events', []) as string[];
 		if (!wanted.includes(event)) return acknowledgeWithoutRun(this, `event "${event}" is not selected`);
-		return { workflowData: [[{ json: body }]] };
+		return acceptDelivery(this, deliveryId({ body: rawBodyOf(this) ?? body }), [body]);
 	}
 }

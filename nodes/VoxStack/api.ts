@@ -48,14 +48,3 @@ export const voxStackSpec: ProviderSpec = {
 export function triggerToken(apiKey: string, webhookId: string): string {
 	return createHmac('sha256', apiKey).update(`voxstack-trigger:${webhookId}`).digest('hex');
 }
-
-const TRIGGER_URL = new RegExp(`/webhook(?:-test)?/([0-9a-f-]{36})/${TRIGGER_PATH}/?$`, 'i');
-
-/** Adds the token when the URL is a VoxStack Trigger URL; returns other URLs unchanged. */
-export function withTriggerToken(url: string, apiKey: string): string {
-	const parsed = new URL(url);
-	const match = TRIGGER_URL.exec(parsed.pathname);
-	if (!match) return url;
-	parsed.searchParams.set('token', triggerToken(apiKey, match[1].toLowerCase()));
-	return parsed.toString();
-}

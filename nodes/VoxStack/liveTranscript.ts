@@ -247,6 +247,31 @@ async function voxGet(context: Context, url: string, qs?: IDataObject) {
 	return answer;
 }
 
+/** Hosts a ws:// URL may carry the API key to (this machine only). */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The WebSocket URL with its credential: the API key (when given), or the session token. The API
+ * key never travels in cleartext: over ws:// to another machine the session token (5 minutes,
+ * this call only) is used instead, or the connection is refused.
+ */
+export function streamUrl(context: Context, callId: string, given: string, info: IDataObject, apiKey: string | undefined): string {
+	const url = new URL(given);
+	const cleartext = url.protocol === 'ws:' && !LOOPBACK_HOST.test(url.hostname);
+	if (apiKey !== undefined && !(cleartext && info.temp_token)) {
+		if (cleartext) {
+			throw new NodeApiError(context.getNode(), { websocket_url: `${url.protocol}//${url.host}` }, {
+				message: `VoxStack named an unencrypted WebSocket address (ws://${url.host}) for call ${callId}`,
+				description: 'The API key is never sent over ws:// to another host, and VoxStack returned no session token to use instead. Ask VoxStack for a wss:// address.',
+			});
+		}
+		url.searchParams.set('api_key', apiKey);
+	} else {
+		url.searchParams.set('session_token', String(info.temp_token ?? ''));
+	}
+	return url.toString();
+}
+
 /** GET /calls/:id/live, then its WebSocket URL with the API key or the session token it returned. */
 function liveUrl(context: Context, callId: string, auth: string) {
 	return async () => {
@@ -258,14 +283,8 @@ function liveUrl(context: Context, callId: string, auth: string) {
 				description: `GET /calls/${callId}/live answered "${given.slice(0, 200)}"; a ws:// or wss:// address was expected.`,
 			});
 		}
-		const url = new URL(given);
-		if (auth === 'sessionToken') {
-			url.searchParams.set('session_token', String(info.temp_token ?? ''));
-		} else {
-			const { apiKey } = await context.getCredentials(VOXSTACK_CREDENTIAL);
-			url.searchParams.set('api_key', String(apiKey));
-		}
-		return url.toString();
+		const apiKey = auth === 'sessionToken' ? undefined : String((await context.getCredentials(VOXSTACK_CREDENTIAL)).apiKey);
+		return streamUrl(context, callId, given, info, apiKey);
 	};
 }
 
@@ -274,7 +293,7 @@ export const connectWith: INodeProperties = {
 	name: 'connectWith',
 	type: 'options',
 	options: [
-		{ name: 'API Key', value: 'apiKey', description: 'The API key of the credential, sent as ?api_key=' },
+		{ name: 'API Key', value: 'apiKey', description: 'The API key of the credential, sent as ?api_key= over wss:// (an unencrypted ws:// address on another host gets the session token instead)' },
 		{ name: 'Session Token', value: 'sessionToken', description: 'The 5-minute token VoxStack hands out with the live connection info, sent as ?session_token= (the API key stays out of the WebSocket URL)' },
 	],
 	default: 'apiKey',

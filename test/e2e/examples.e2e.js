@@ -56,8 +56,12 @@ describe('example workflows in a real n8n', { timeout: 900_000 }, () => {
 		const withoutEmail = await create({ name: 'Ben' });
 		const leads = () => sims.convo.workspaces()['ws-a'].leads;
 		await waitFor('the lead to be qualified', () => leads().find((l) => l.id === withEmail).status === 'QUALIFIED', 30_000);
-		await finished('convo-qualify-new-leads', 2);
+		const runs = await finished('convo-qualify-new-leads', 2);
 		assert.equal(leads().find((l) => l.id === withoutEmail).status, 'NEW');
+		// Each event passed Remove Duplicates once, keyed by the trigger's eventId (Convo's event id).
+		const passed = runs.map((run) => run.data.resultData.runData['Once per Event'][0].data.main[0].map((item) => item.json.eventId));
+		assert.ok(passed.every((ids) => ids.length === 1 && typeof ids[0] === 'string'), JSON.stringify(passed));
+		assert.equal(new Set(passed.flat()).size, 2);
 	});
 
 	it('convo-close-open-conversations: closes every open conversation of the workspace', async () => {

@@ -138,6 +138,8 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 export interface RunOptions {
+	/** This n8n's base URL as n8n derives it (WEBHOOK_URL / N8N_EDITOR_BASE_URL); default http://127.0.0.1:5678. */
+	instanceBaseUrl?: string;
 	/** Node type name without the package prefix, e.g. 'convo'. */
 	type: string;
 	parameters: IDataObject;
@@ -175,8 +177,10 @@ export class Harness {
 		credentials: Record<string, ICredentialDataDecryptedObject>,
 		hooks?: ExecutionLifecycleHooks,
 		currentNodeParameters?: IDataObject,
+		instanceBaseUrl = 'http://127.0.0.1:5678',
 	): IWorkflowExecuteAdditionalData {
 		return {
+			instanceBaseUrl,
 			executionId: 'harness-execution',
 			credentialsHelper: new CredentialsHelper(this.credentialTypes, credentials),
 			hooks,
@@ -355,7 +359,7 @@ export class Harness {
 		let resolveRun!: (run: IRun) => void;
 		const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
-		const additionalData = this.additionalData(options.credentials, hooks);
+		const additionalData = this.additionalData(options.credentials, hooks, undefined, options.instanceBaseUrl);
 		const runExecutionData: IRunExecutionData = {
 			startData: {},
 			resultData: { runData: {} },

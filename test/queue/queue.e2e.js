@@ -507,3 +507,81 @@ describe('queue mode: a Record Trigger polls on the main, workers run each batch
 		assert.equal((await n8n.executions(id)).length, 1);
 	});
 });
+
+// Replay protection across webhook processors: its own topology with two webhook processors
+// behind the load balancer (round-robin), so a replay reaches the other processor than the
+// original. The delivery memory lives in the trigger's static data in Postgres.
+describe('queue mode: a replay that reaches the other webhook processor starts no execution', { timeout: 900_000 }, () => {
+	let topology;
+	let n8n;
+	let sims;
+	const triggers = {};
+
+	before(async () => {
+		sims = await startSimulators();
+		topology = await startQueueTopology({ webhookProcessors: 2 });
+		n8n = topology.n8n;
+		const creds = await createSandboxCredentials(n8n, sims);
+		const timelyAgent = sims.timely.data().agents[0];
+		const specs = {
+			convo: ['convoTrigger', { events: ['lead.created'], customEvents: '' }, 'convoApi'],
+			velents: ['velentsTrigger', { events: ['onEnded'], platformAuthorization: '' }, 'velentsAgentApi'],
+			voxstack: ['voxStackTrigger', { events: ['call_completed'], attachTaskIds: [] }, 'voxStackApi'],
+			timely: ['timelyAiTrigger', { agentId: rl(timelyAgent.id), events: ['message.received'], customEvents: '' }, 'timelyAiApi'],
+			raia: ['raiaTrigger', { triggerCondition: 'each_message' }, 'raiaAgentApi'],
+		};
+		for (const [name, [type, parameters, credentialType]] of Object.entries(specs)) {
+			const { workflow, webhookId } = triggerOnly(`${name} replay`, n8n.type(type), parameters, { [credentialType]: creds[credentialType] });
+			const id = await n8n.createWorkflow(workflow);
+			assert.equal((await n8n.activate(id)).status, 'published', name);
+			triggers[name] = { id, webhookId, url: `${n8n.webhookUrl}/webhook/${webhookId}/${type === 'voxStackTrigger' ? 'voxstack' : 'webhook'}` };
+		}
+		triggers.timelyAgent = timelyAgent;
+		triggers.velentsSecret = require('../e2e/sandbox').sandboxCredentialData(sims).velentsAgentApi.data.webhookSecret;
+		triggers.voxKey = Object.keys(require('../simulators/voxstack/server').DEFAULT_KEYS)[0];
+	});
+
+	after(async () => {
+		await topology?.stop();
+		await sims?.close();
+	});
+
+	/** One authentic delivery per trigger, as its provider sends it. */
+	function authenticDeliveries() {
+		const unique = crypto.randomUUID();
+		const now = Math.floor(Date.now() / 1000);
+		const convoSecret = sims.convo.workspaces()['ws-a'].integrations.find((i) => i.url === triggers.convo.url).signingSecret;
+		const timelySecret = triggers.timelyAgent.webhooks.find((w) => w.url === triggers.timely.url).headers['X-Webhook-Secret'];
+		const raiaSecret = sims.raia.agent().webhooks.find((w) => w.url === triggers.raia.url).headers['X-Webhook-Secret'];
+		const convoBody = JSON.stringify({ id: `evt_${unique}`, event: 'lead.created', workspaceId: 'ws-a', data: { id: unique } });
+		const voxToken = crypto.createHmac('sha256', triggers.voxKey).update(`voxstack-trigger:${triggers.voxstack.webhookId.toLowerCase()}`).digest('hex');
+		return {
+			convo: [triggers.convo.url, convoBody, { 'X-Convo-Signature': `t=${now},v1=${crypto.createHmac('sha256', convoSecret).update(`${now}.${convoBody}`).digest('hex')}` }],
+			velents: [triggers.velents.url, JSON.stringify({ event: { type: 'onEnded', about: 'conversation' }, conversation: { id: unique } }), { 'X-Webhook-Secret': triggers.velentsSecret }],
+			voxstack: [`${triggers.voxstack.url}?token=${voxToken}`, JSON.stringify({ event_type: 'call_completed', task_id: 't', call_id: unique, status: 'completed', data: {} }), {}],
+			timely: [triggers.timely.url, JSON.stringify({ event: 'message.received', agent_id: triggers.timelyAgent.id, timestamp: unique, data: {} }), { 'X-Webhook-Secret': timelySecret }],
+			raia: [triggers.raia.url, JSON.stringify({ triggerCondition: 'each_message', conversationId: unique }), { 'X-Webhook-Secret': raiaSecret }],
+		};
+	}
+
+	it('the first copy runs once on one processor; the replay, taken by the other processor, answers 200 and starts nothing', async () => {
+		const processors = () => ({ first: topology.lb.counts.webhook ?? 0, second: topology.lb.counts.webhook2 ?? 0 });
+		for (const [name, [url, body, headers]] of Object.entries(authenticDeliveries())) {
+			const before = processors();
+			assert.equal((await post(url, body, headers)).status, 200, `${name} delivery`);
+			const afterFirst = processors();
+			assert.equal((await post(url, body, headers)).status, 200, `${name} replay`);
+			const afterReplay = processors();
+			// Round-robin: the two copies went to different webhook processors.
+			const firstTook = afterFirst.first > before.first ? 'first' : 'second';
+			const replayTook = afterReplay.first > afterFirst.first ? 'first' : 'second';
+			assert.notEqual(firstTook, replayTook, `${name}: both copies reached the same processor`);
+			await n8n.waitFor(`${name}: one execution`, async () => (await n8n.executions(triggers[name].id)).filter((e) => e.status === 'success').length === 1, 60_000);
+		}
+		await sleep(3000);
+		const counts = {};
+		for (const name of PROVIDERS) counts[name] = (await n8n.executions(triggers[name].id)).length;
+		assert.deepEqual(counts, { convo: 1, velents: 1, voxstack: 1, timely: 1, raia: 1 });
+		console.log(`# queue replay: 5 triggers × (delivery + replay on the other webhook processor) → 1 execution each; load balancer ${JSON.stringify(topology.lb.counts)}`);
+	});
+});

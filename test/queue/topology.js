@@ -153,11 +153,12 @@ async function startLoadBalancer(route, port) {
 }
 
 /**
- * Starts Postgres, Redis, the main (on `port`, or a free one), `workers` workers and one webhook
- * processor behind the load balancer (on `webhookPort`, or a free one). Returns
- * { n8n (the main, as startN8n returns it), main, webhook, workers, lb, ranOn(), stop() }.
+ * Starts Postgres, Redis, the main (on `port`, or a free one), `workers` workers and
+ * `webhookProcessors` webhook processors (one by default) behind the load balancer (on
+ * `webhookPort`, or a free one). Returns
+ * { n8n (the main, as startN8n returns it), main, webhook, webhooks, workers, lb, ranOn(), stop() }.
  */
-async function startQueueTopology({ workers: workerCount = 2, port, webhookPort: lbPort, version, env = {}, settleCrashes = false } = {}) {
+async function startQueueTopology({ workers: workerCount = 2, webhookProcessors = 1, port, webhookPort: lbPort, version, env = {}, settleCrashes = false } = {}) {
 	cleanUpOnSignals();
 	const stoppers = [];
 	const stop = async () => {
@@ -170,9 +171,16 @@ async function startQueueTopology({ workers: workerCount = 2, port, webhookPort:
 		stoppers.push(() => pg.stop());
 		const redis = await startRedis(redisServer);
 		stoppers.push(() => redis.stop());
-		const webhookPort = await freePort();
+		const webhookPorts = [];
+		for (let i = 0; i < webhookProcessors; i++) webhookPorts.push(await freePort());
 		let mainPort;
-		const lb = await startLoadBalancer((url) => (/^\/webhook(-waiting)?\//.test(url) ? { name: 'webhook', port: webhookPort } : { name: 'main', port: mainPort }), lbPort);
+		// Production webhooks go round-robin to the webhook processors ('webhook', 'webhook2', …).
+		let turn = 0;
+		const nextWebhook = () => {
+			const index = turn++ % webhookPorts.length;
+			return { name: index === 0 ? 'webhook' : `webhook${index + 1}`, port: webhookPorts[index] };
+		};
+		const lb = await startLoadBalancer((url) => (/^\/webhook(-waiting)?\//.test(url) ? nextWebhook() : { name: 'main', port: mainPort }), lbPort);
 		stoppers.push(() => lb.stop());
 		const shared = {
 			...pg.env,
@@ -192,7 +200,7 @@ async function startQueueTopology({ workers: workerCount = 2, port, webhookPort:
 		mainPort = n8n.process.port;
 		// The workers and the webhook processor need the main's schema and start together.
 		const settled = await Promise.allSettled([
-			startN8nProcess({ command: 'webhook', port: webhookPort, version, tarball, env: shared }),
+			...webhookPorts.map((webhookPort) => startN8nProcess({ command: 'webhook', port: webhookPort, version, tarball, env: shared })),
 			...Array.from({ length: workerCount }, () => startN8nProcess({ command: 'worker', version, tarball, env: shared })),
 		]);
 		const started = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
@@ -206,11 +214,15 @@ async function startQueueTopology({ workers: workerCount = 2, port, webhookPort:
 		}
 		const failed = settled.find((r) => r.status === 'rejected');
 		if (failed) throw failed.reason;
-		const [webhook, ...workers] = started;
+		const webhooks = started.slice(0, webhookPorts.length);
+		const [webhook] = webhooks;
+		const workers = started.slice(webhookPorts.length);
 		return {
 			n8n,
 			main: n8n.process,
 			webhook,
+			/** Every webhook processor, in load-balancer order. */
+			webhooks,
 			workers,
 			lb,
 			pg,

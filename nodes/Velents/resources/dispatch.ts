@@ -14,6 +14,7 @@ import { forItemCount } from '../../shared/errors';
 import { operation, operationsOf } from '../../shared/routing';
 import { withRetry } from '../../shared/transport';
 import { compactPhone, inputError, parseJsonValue } from '../../shared/validators';
+import { checkTriggerUrl } from '../../shared/webhookAuth';
 import { AGENT_CREDENTIAL, VOICE_CHANNEL_ID, WEBHOOK_SECRET_HEADER, velentsSpec } from '../api';
 
 const show = { authentication: [AGENT_CREDENTIAL], resource: ['conversation'] };
@@ -69,7 +70,11 @@ function tryRow(context: IExecuteSingleFunctions, itemIndex: number): IDataObjec
 	}
 }
 
-/** webhook {link, body, headers}; the credential's webhook secret is added to the headers. */
+/**
+ * webhook {link, body, headers}; the credential's webhook secret is added to the headers only
+ * when the link is a trigger URL of this n8n instance. A link of that shape on another host is
+ * refused (it would leak the secret, or the trigger would never authenticate the events).
+ */
 async function webhookFor(context: IExecuteSingleFunctions, itemIndex: number): Promise<IDataObject | undefined> {
 	const options = (parameterFor(context, 'webhook', itemIndex, {}) as IDataObject) ?? {};
 	const link = String(options.link ?? '').trim();
@@ -84,8 +89,19 @@ async function webhookFor(context: IExecuteSingleFunctions, itemIndex: number): 
 		webhook.body = parsed.value as IDataObject;
 	}
 	const headers = pairsToObject((options.headers as IDataObject)?.header) as IDataObject;
-	const { webhookSecret } = await context.getCredentials(AGENT_CREDENTIAL);
-	if (webhookSecret) headers[WEBHOOK_SECRET_HEADER] = webhookSecret;
+	const target = checkTriggerUrl(context, link, 'webhook');
+	if (target.kind === 'foreignTrigger') {
+		throw inputError(
+			context.getNode(),
+			itemIndex,
+			'Webhook Link',
+			`is a trigger URL on another host than this n8n (${target.instance}); the Webhook Secret is sent only to this n8n's own triggers. Use this n8n's Velents Trigger URL, or set WEBHOOK_URL to this n8n's public address`,
+		);
+	}
+	if (target.kind === 'own') {
+		const { webhookSecret } = await context.getCredentials(AGENT_CREDENTIAL);
+		if (webhookSecret) headers[WEBHOOK_SECRET_HEADER] = webhookSecret;
+	}
 	if (Object.keys(headers).length) webhook.headers = headers;
 	return webhook;
 }
@@ -252,7 +268,7 @@ export const dispatchFields: INodeProperties[] = [
 				displayName: 'Headers',
 				name: 'headers',
 				entryName: 'Header',
-				description: "Extra headers Velents sends with every event (the credential's webhook secret is added for you)",
+				description: "Extra headers Velents sends with every event (the credential's webhook secret is added for you when the link is this n8n's own trigger URL, never for other links)",
 			}),
 		],
 	},

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } from '../../shared/descriptions';
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { checkedQuery, checkWebhookUrl, inputError, normalizePhone, readJsonObject, readList } from '../../shared/validators';
-import { TASK_STATUSES, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, voxStackSpec, withTriggerToken } from '../api';
+import { checkTriggerUrl } from '../../shared/webhookAuth';
+import { TASK_STATUSES, TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, triggerToken, voxStackSpec } from '../api';
 
 const show = { resource: ['task'] };
 const paging = { type: 'offset' as const, limitParam: 'limit', offsetParam: 'offset', maxPageSize: VOXSTACK_PAGE_SIZE };
@@ -37,8 +38,25 @@ function taskBody(collection: 'additionalFields' | 'updateFields') {
 			fields.webhook_events = events;
 		}
 		if ('webhook_url' in fields && fields.webhook_url) {
-			const { apiKey } = await this.getCredentials(VOXSTACK_CREDENTIAL);
-			fields.webhook_url = withTriggerToken(checkWebhookUrl(this, String(fields.webhook_url), 'Webhook URL'), String(apiKey));
+			// The token goes only to this n8n's own VoxStack Trigger URLs; other URLs are sent as given.
+			const url = checkWebhookUrl(this, String(fields.webhook_url), 'Webhook URL');
+			const target = checkTriggerUrl(this, url, TRIGGER_PATH);
+			if (target.kind === 'foreignTrigger') {
+				throw inputError(
+					this.getNode(),
+					item,
+					'Webhook URL',
+					`is a VoxStack Trigger URL on another host than this n8n (${target.instance}); its access token is added only to this n8n's own trigger URLs. Use this n8n's trigger URL, or set WEBHOOK_URL to this n8n's public address`,
+				);
+			}
+			if (target.kind === 'own') {
+				const { apiKey } = await this.getCredentials(VOXSTACK_CREDENTIAL);
+				const parsed = new URL(url);
+				parsed.searchParams.set('token', triggerToken(String(apiKey), target.webhookId));
+				fields.webhook_url = parsed.toString();
+			} else {
+				fields.webhook_url = url;
+			}
 		}
 		if (collection === 'updateFields' && Object.keys(fields).length === 0) {
 			throw inputError(this.getNode(), item, 'Update Fields', 'must include at least one field to change');
@@ -81,7 +99,7 @@ const taskFieldOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://n8n.example.com/webhook/…/voxstack',
-		description: "HTTPS address for call events. Paste a VoxStack Trigger's URL here: its access token is added for you.",
+		description: "HTTPS address for call events. Paste a VoxStack Trigger's URL of this n8n here: its access token is added for you (never to other hosts).",
 	},
 ];
 

@@ -1,4 +1,7 @@
 // raia: checks before sending, key types, paging, waiting for async answers, and the trigger.
+import { randomUUID } from 'node:crypto';
+
+import { secretVerifier } from '../../../nodes/shared/webhookAuth';
 import { RaiaTrigger } from '../../../nodes/Raia/RaiaTrigger.node';
 import { AGENT_KEY, OTHER_ORG_AGENT_KEY, raiaSuite, rl } from './setup';
 
@@ -102,7 +105,10 @@ describe('raia Trigger', () => {
 		await methods.create.call(ctx);
 		const hooks = raia.agent().webhooks;
 		expect(hooks).toHaveLength(1);
-		expect(hooks[0]).toMatchObject({ url: HOOK, triggerCondition: 'each_message', title: 'n8n: Support inbox', headers: { 'X-Webhook-Secret': staticData.secret } });
+		expect(hooks[0]).toMatchObject({ url: HOOK, triggerCondition: 'each_message', title: 'n8n: Support inbox' });
+		// Only a one-way verifier of the secret raia sends is stored in the workflow.
+		expect(staticData.secretVerifier).toBe(secretVerifier(hooks[0].headers['X-Webhook-Secret']));
+		expect(JSON.stringify(staticData)).not.toContain(hooks[0].headers['X-Webhook-Secret']);
 		await methods.delete.call(ctx);
 		expect(await methods.checkExists.call(ctx)).toBe(true);
 		expect(raia.agent().webhooks).toHaveLength(1);
@@ -111,22 +117,34 @@ describe('raia Trigger', () => {
 	it('a new condition needs a new webhook, and the old secret stops working', async () => {
 		const staticData: Record<string, unknown> = {};
 		await methods.create.call(hookContext(staticData));
-		const first = staticData.secret;
+		const first = staticData.secretVerifier;
 		expect(await methods.checkExists.call(hookContext(staticData, 'end_dialog'))).toBe(false);
 		await methods.create.call(hookContext(staticData, 'end_dialog'));
-		expect(staticData.secret).not.toBe(first);
+		expect(staticData.secretVerifier).not.toBe(first);
 		expect(raia.agent().webhooks.map((h: { triggerCondition: string }) => h.triggerCondition)).toEqual(['each_message', 'end_dialog']);
 	});
 
 	function delivery(headers: Record<string, string>, staticData: Record<string, unknown>) {
-		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, json() { return this; } };
-		const ctx = { getWorkflowStaticData: () => staticData, getHeaderData: () => headers, getBodyData: () => ({ conversationId: 'c1', message: { text: 'Hi' } }), getNodeParameter: () => 'each_message', getResponseObject: () => response };
+		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, json() { return this; }, end() { return this; } };
+		const body = { conversationId: 'c1', message: { text: 'Hi' } };
+		const ctx = {
+			getWorkflowStaticData: () => staticData,
+			getHeaderData: () => headers,
+			getBodyData: () => body,
+			getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
+			getNode: () => ({ name: 'raia Trigger' }),
+			getWorkflow: () => ({ id: randomUUID() }),
+			getNodeParameter: (name: string, fallback?: unknown) => (name === 'triggerCondition' ? 'each_message' : fallback),
+			getResponseObject: () => response,
+		};
 		return { ctx: ctx as never, response };
 	}
 
 	it('emits deliveries with the secret and answers 401 to others', async () => {
-		const stored = { secret: 'z'.repeat(64) };
-		expect((await trigger.webhook.call(delivery({ 'x-webhook-secret': stored.secret }, stored).ctx)).workflowData).toEqual([[{ json: { triggerCondition: 'each_message', conversationId: 'c1', message: { text: 'Hi' } } }]]);
+		const stored = { secretVerifier: secretVerifier('z'.repeat(64)) };
+		expect((await trigger.webhook.call(delivery({ 'x-webhook-secret': 'z'.repeat(64) }, stored).ctx)).workflowData).toEqual([
+			[{ json: { triggerCondition: 'each_message', conversationId: 'c1', message: { text: 'Hi' }, eventId: expect.stringMatching(/^body_/) } }],
+		]);
 		for (const headers of [{}, { 'x-webhook-secret': 'nope' }] as Array<Record<string, string>>) {
 			const { ctx, response } = delivery(headers, stored);
 			expect(await trigger.webhook.call(ctx)).toEqual({ noWebhookResponse: true });

@@ -1,6 +1,21 @@
 import { createHmac } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
 
-import { credentialSecret, generateSecret, secretsEqual, verifyTimestampedHmac } from '../../../nodes/shared/webhookAuth';
+import {
+	credentialSecret,
+	deliveryId,
+	DELIVERY_MEMORY_ENTRIES,
+	DELIVERY_MEMORY_SECONDS,
+	deriveWebhookSecret,
+	generateSecret,
+	isRepeatDelivery,
+	matchesVerifier,
+	openSecret,
+	sealSecret,
+	secretsEqual,
+	secretVerifier,
+	verifyTimestampedHmac,
+} from '../../../nodes/shared/webhookAuth';
 
 const secret = 'wh_test_secret';
 const body = '{"event":"lead.created","data":{"id":"1"}}';
@@ -64,5 +79,93 @@ describe('webhook authentication helpers', () => {
 		expect(await expected('second-secret')).toBe('second-secret');
 		expect(await expected('first-secret')).toBe('second-secret');
 		expect(reads).toBe(5);
+	});
+});
+
+describe('delivery memory (replay protection)', () => {
+	it('keys a delivery by the event id, else the signature, else the raw body', () => {
+		expect(deliveryId({ eventId: 'evt_1', signature: 't=1,v1=ab', body: '{}' })).toBe('evt_1');
+		expect(deliveryId({ eventId: 42, body: '{}' })).toBe('42');
+		expect(deliveryId({ eventId: '', signature: 't=1,v1=ab', body: '{}' })).toMatch(/^sig_[0-9a-f]{32}$/);
+		expect(deliveryId({ body: Buffer.from('{"a":1}') })).toBe(deliveryId({ body: '{"a":1}' }));
+		expect(deliveryId({ body: '{"a":1}' })).not.toBe(deliveryId({ body: '{"a":2}' }));
+		expect(deliveryId({ body: { a: 1 } })).toMatch(/^body_[0-9a-f]{32}$/);
+	});
+
+	it('remembers an accepted delivery, in static data that holds only hashes', () => {
+		const staticData: IDataObject = { other: 'kept' };
+		expect(isRepeatDelivery(staticData, 'evt_secret_id', now * 1000)).toBe(false);
+		expect(isRepeatDelivery(staticData, 'evt_secret_id', now * 1000 + 1000)).toBe(true);
+		expect(isRepeatDelivery(staticData, 'evt_other', now * 1000)).toBe(false);
+		expect(staticData.other).toBe('kept');
+		expect(typeof staticData.deliveries).toBe('string');
+		expect(JSON.stringify(staticData)).not.toContain('evt_secret_id');
+		// A JSON round trip (n8n saves and loads static data) keeps the memory.
+		const reloaded = JSON.parse(JSON.stringify(staticData));
+		expect(isRepeatDelivery(reloaded, 'evt_other', now * 1000 + 5000)).toBe(true);
+	});
+
+	it('forgets deliveries older than the window, and keeps at most the newest entries', () => {
+		const staticData: IDataObject = {};
+		isRepeatDelivery(staticData, 'old', now * 1000);
+		expect(isRepeatDelivery(staticData, 'old', (now + DELIVERY_MEMORY_SECONDS - 1) * 1000)).toBe(true);
+		expect(isRepeatDelivery(staticData, 'old', (now + DELIVERY_MEMORY_SECONDS + 1) * 1000)).toBe(false);
+		const busy: IDataObject = {};
+		for (let i = 0; i <= DELIVERY_MEMORY_ENTRIES; i++) isRepeatDelivery(busy, `d${i}`, now * 1000);
+		expect(String(busy.deliveries).split(',')).toHaveLength(DELIVERY_MEMORY_ENTRIES);
+		expect(isRepeatDelivery(busy, `d${DELIVERY_MEMORY_ENTRIES}`, now * 1000)).toBe(true);
+		expect(isRepeatDelivery(busy, 'd0', now * 1000)).toBe(false);
+		expect(String(busy.deliveries).length).toBeLessThan(40 * DELIVERY_MEMORY_ENTRIES);
+	});
+
+	it('keeps every key when deliveries in flight together each saved the copy they loaded (last save wins)', () => {
+		const saved: IDataObject = {};
+		// Three requests load the same stored copy before any of them saved.
+		const copies = [0, 1, 2].map(() => JSON.parse(JSON.stringify(saved)) as IDataObject);
+		copies.forEach((copy, i) => expect(isRepeatDelivery(copy, `parallel-${i}`, now * 1000, 'wf|Trigger|hook')).toBe(false));
+		// The last save wins, and still holds all three.
+		const last = JSON.parse(JSON.stringify(copies[2]));
+		for (const i of [0, 1, 2]) expect(isRepeatDelivery(JSON.parse(JSON.stringify(last)), `parallel-${i}`, now * 1000)).toBe(true);
+		// Without this process's memory (another trigger) the first two would have been lost.
+		const alone = [0, 1, 2].map(() => JSON.parse(JSON.stringify(saved)) as IDataObject);
+		alone.forEach((copy, i) => isRepeatDelivery(copy, `alone-${i}`, now * 1000, `wf|Trigger|hook-${i}`));
+		expect(isRepeatDelivery(JSON.parse(JSON.stringify(alone[2])), 'alone-0', now * 1000)).toBe(false);
+	});
+
+	it('starts afresh from malformed memory', () => {
+		expect(isRepeatDelivery({ deliveries: 42 } as never, 'x')).toBe(false);
+		expect(isRepeatDelivery({ deliveries: 'garbage,,zz' }, 'x')).toBe(false);
+	});
+});
+
+describe('webhook secrets kept out of the workflow', () => {
+	it('derives a secret per credential key and webhook identity', () => {
+		const ids = { workflowId: 'w', nodeId: 'n', webhookId: 'h' };
+		const derived = deriveWebhookSecret('key-1', ids);
+		expect(derived).toMatch(/^[0-9a-f]{64}$/);
+		expect(deriveWebhookSecret('key-1', ids)).toBe(derived);
+		expect(deriveWebhookSecret('key-2', ids)).not.toBe(derived);
+		expect(deriveWebhookSecret('key-1', { ...ids, webhookId: 'other' })).not.toBe(derived);
+	});
+
+	it('checks a received secret against its stored one-way verifier', () => {
+		const verifier = secretVerifier('the-secret');
+		expect(verifier).not.toContain('the-secret');
+		expect(matchesVerifier('the-secret', verifier)).toBe(true);
+		expect(matchesVerifier('the-secreT', verifier)).toBe(false);
+		expect(matchesVerifier('', verifier)).toBe(false);
+		expect(matchesVerifier('the-secret', undefined)).toBe(false);
+		expect(matchesVerifier('the-secret', 'the-secret')).toBe(false);
+	});
+
+	it('seals a provider secret so that only the same credential key opens it', () => {
+		const sealed = sealSecret('token-a', 'purpose', 'wh_provider_secret');
+		expect(sealed).not.toContain('wh_provider_secret');
+		expect(sealSecret('token-a', 'purpose', 'wh_provider_secret')).not.toBe(sealed);
+		expect(openSecret('token-a', 'purpose', sealed)).toBe('wh_provider_secret');
+		expect(openSecret('token-b', 'purpose', sealed)).toBeUndefined();
+		expect(openSecret('token-a', 'other-purpose', sealed)).toBeUndefined();
+		expect(openSecret('token-a', 'purpose', sealed.slice(0, -2) + 'AA')).toBeUndefined();
+		expect(openSecret('token-a', 'purpose', 'wh_plain')).toBeUndefined();
 	});
 });

@@ -14,9 +14,16 @@ describe('Velents › Agent.sa conversations', () => {
 		...extra,
 	});
 
+	// The receiver stands in for this n8n: its origin is the instance's base URL, and the link is
+	// shaped like a Velents Trigger URL (only those get the credential's Webhook Secret).
+	const TRIGGER_PATH = '/webhook/3f1c2b7e-1d2a-4c5b-9e8f-0123456789ab/webhook';
+	const instance = () => ({ instanceBaseUrl: new URL(receiver.url).origin });
+	const triggerLink = () => `${new URL(receiver.url).origin}${TRIGGER_PATH}`;
+
 	it('dispatches one conversation and the lifecycle events reach the webhook link with the secret', async () => {
 		const { items, error } = await velents.run(
-			dispatch({ webhook: { link: receiver.url, bodyJson: '{"crm_id":"42"}', headers: { header: [{ name: 'X-Source', value: 'n8n' }] } } }),
+			dispatch({ webhook: { link: triggerLink(), bodyJson: '{"crm_id":"42"}', headers: { header: [{ name: 'X-Source', value: 'n8n' }] } } }),
+			instance(),
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ conversation_id: expect.any(Number), phone: '+966500000001', status: 'queued' });
@@ -26,7 +33,7 @@ describe('Velents › Agent.sa conversations', () => {
 			channel_id: 3,
 			phone: '+966500000001',
 			values: { company_name: 'acme', order_id: '1212' },
-			webhook: { link: receiver.url, body: { crm_id: '42' }, headers: { 'X-Source': 'n8n', 'X-Webhook-Secret': WEBHOOK_SECRET } },
+			webhook: { link: triggerLink(), body: { crm_id: '42' }, headers: { 'X-Source': 'n8n', 'X-Webhook-Secret': WEBHOOK_SECRET } },
 		});
 		await velents.sim.idle();
 		expect(receiver.received.map((r) => (r.body.event as { type: string }).type)).toEqual(['onStarted', 'onMessage', 'onUpdate', 'onEnded']);
@@ -35,6 +42,21 @@ describe('Velents › Agent.sa conversations', () => {
 			expect(delivery.headers['x-velents-authorization']).toBe(velents.sim.platformAuthorization);
 			expect(delivery.body.crm_id).toBe('42');
 		}
+	});
+
+	it('sends no Webhook Secret to a link that is not a trigger of this n8n (another server, plain http)', async () => {
+		const { error } = await velents.run(dispatch({ webhook: { link: receiver.url, headers: { header: [{ name: 'X-Source', value: 'n8n' }] } } }), instance());
+		expect(error).toBeUndefined();
+		expect(velents.requests()[0].body).toMatchObject({ webhook: { link: receiver.url, headers: { 'X-Source': 'n8n' } } });
+		await velents.sim.idle();
+		expect(receiver.received.length).toBeGreaterThan(0);
+		for (const delivery of receiver.received) expect(delivery.headers['x-webhook-secret']).toBeUndefined();
+	});
+
+	it('refuses a trigger-shaped link on another host before sending anything', async () => {
+		const { error } = await velents.run(dispatch({ webhook: { link: `http://attacker.example.net${TRIGGER_PATH}` } }), instance());
+		expect(error?.message).toMatch(/^Webhook Link is a trigger URL on another host than this n8n \(http:\/\/127\.0\.0\.1:\d+\); the Webhook Secret is sent only to this n8n's own triggers/);
+		expect(velents.requests()).toHaveLength(0);
 	});
 
 	it('sends a number without a leading + (no format is published), spacing removed', async () => {

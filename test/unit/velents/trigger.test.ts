@@ -1,21 +1,26 @@
 // Velents Trigger with plain objects as n8n's webhook context, as n8n's own trigger tests do.
+import { randomUUID } from 'node:crypto';
+
 import { VelentsTrigger } from '../../../nodes/Velents/VelentsTrigger.node';
 
 const SECRET = 'credential-webhook-secret';
 const PLATFORM = 'dashboard-shared-secret';
 
-function context(options: { secret?: string; platform?: string; headers?: Record<string, string>; body?: unknown; events?: string[] }) {
-	const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.body = b; return this; } };
+function context(options: { secret?: string; platform?: string; headers?: Record<string, string>; body?: unknown; events?: string[]; staticData?: Record<string, unknown> }) {
+	const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json(b: unknown) { this.body = b; return this; } };
 	const node = { name: 'Velents Trigger', credentials: options.secret === undefined ? {} : { velentsAgentApi: { id: '1', name: 'agent' } } };
 	return {
 		response,
 		ctx: {
 			getNode: () => node,
+			getWorkflow: () => ({ id: randomUUID() }),
 			getNodeParameter: (name: string, fallback?: unknown) =>
 				({ platformAuthorization: options.platform ?? '', events: options.events ?? ['onStarted', 'onMessage', 'onUpdate', 'onEnded', 'ondone'] } as Record<string, unknown>)[name] ?? fallback,
 			getCredentials: async () => ({ token: 't', webhookSecret: options.secret }),
 			getHeaderData: () => options.headers ?? {},
 			getBodyData: () => options.body ?? {},
+			getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(options.body ?? {})) }),
+			getWorkflowStaticData: () => options.staticData ?? {},
 			getResponseObject: () => response,
 		},
 	};
@@ -36,6 +41,7 @@ describe('Velents Trigger', () => {
 		const { ctx } = context({ secret: SECRET, headers: { 'x-webhook-secret': SECRET }, body: started });
 		const result = await trigger.webhook.call(ctx as never);
 		expect(result.workflowData?.[0][0].json).toEqual({
+			eventId: expect.stringMatching(/^body_[0-9a-f]{32}$/),
 			eventType: 'onStarted',
 			about: 'conversation',
 			agentId: 4,
@@ -111,5 +117,16 @@ describe('Velents Trigger', () => {
 		await expect(trigger.webhookMethods.default.create.call(ctx as never)).rejects.toThrow('Deliveries cannot be authenticated');
 		const configured = context({ secret: SECRET });
 		await expect(trigger.webhookMethods.default.create.call(configured.ctx as never)).resolves.toBe(true);
+	});
+
+	it('runs a delivery once: the same body again gets 200 and starts nothing', async () => {
+		const staticData: Record<string, unknown> = {};
+		const first = context({ secret: SECRET, headers: { 'x-webhook-secret': SECRET }, body: started, staticData });
+		expect((await trigger.webhook.call(first.ctx as never)).workflowData).toHaveLength(1);
+		const replay = context({ secret: SECRET, headers: { 'x-webhook-secret': SECRET }, body: started, staticData });
+		expect(await trigger.webhook.call(replay.ctx as never)).toEqual({ noWebhookResponse: true });
+		expect(replay.response.statusCode).toBe(200);
+		const next = context({ secret: SECRET, headers: { 'x-webhook-secret': SECRET }, body: { ...started, event: { type: 'onEnded', about: 'conversation' } }, staticData });
+		expect((await trigger.webhook.call(next.ctx as never)).workflowData).toHaveLength(1);
 	});
 });

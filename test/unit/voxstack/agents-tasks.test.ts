@@ -88,6 +88,21 @@ describe('VoxStack › Agent and Task', () => {
 		});
 	});
 
+	it('adds no token to other URLs, and refuses a trigger URL on another host than this n8n', async () => {
+		const webhookId = '0b7c0f1a-0000-4000-8000-0000000000bb';
+		const base = { resource: 'task', operation: 'create', agentId: rl(agent().id), name: 'Follow up', toNumber: '+14155550123' };
+		const plain = await vox.run({ ...base, additionalFields: { webhook_url: 'https://crm.example.com/voxstack-events' } });
+		expect(plain.error).toBeUndefined();
+		expect(plain.items[0].json.webhook_url).toBe('https://crm.example.com/voxstack-events');
+		const before = vox.requests().length;
+		const foreign = await vox.run({ ...base, additionalFields: { webhook_url: `https://attacker.example.net/webhook/${webhookId}/voxstack` } });
+		expect(foreign.error?.message).toMatch(/^Webhook URL is a VoxStack Trigger URL on another host than this n8n \(http:\/\/127\.0\.0\.1:5678\); its access token is added only to this n8n's own trigger URLs/);
+		expect(vox.requests().length).toBe(before);
+		// The same path on this n8n's own host gets the token.
+		const own = await vox.run({ ...base, additionalFields: { webhook_url: `https://n8n.example.com/webhook/${webhookId}/voxstack` } }, { instanceBaseUrl: 'https://n8n.example.com/' });
+		expect(own.items[0].json.webhook_url).toBe(`https://n8n.example.com/webhook/${webhookId}/voxstack?token=${triggerToken(API_KEY, webhookId)}`);
+	});
+
 	it.each([
 		['a bad number', { toNumber: '555-0123' }, 'To Number must be an international number in E.164 form such as +14155550123 (got "555-0123")'],
 		['a non-HTTPS webhook URL', { additionalFields: { webhook_url: 'http://hooks.example.com/x' } }, 'Webhook URL must be an https:// address (the provider only delivers to HTTPS)'],

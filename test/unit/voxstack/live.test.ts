@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { followCall, newProgress } from '../../../nodes/VoxStack/liveTranscript';
+import { followCall, newProgress, streamUrl } from '../../../nodes/VoxStack/liveTranscript';
 import { API_KEY, rl, voxSuite } from './setup';
 
 // This jest runs on Node 20, which has no global WebSocket; undici's client is the one Node 22+
@@ -127,5 +127,25 @@ describe('VoxStack › live stream credentials', () => {
 	])('%s: a clear error naming what VoxStack said', async (_name, query, message, hint) => {
 		const { call_id: callId } = (await vox.control('liveCall', { endStatus: 'hold' })) as { call_id: string };
 		await expect(follow(callId, query)).rejects.toMatchObject({ message: `VoxStack live stream of call ${callId}: ${message}`, description: expect.stringMatching(hint) });
+	});
+});
+
+describe('VoxStack › live stream URL', () => {
+	const node = { name: 'VoxStack', type: 'voxStack', typeVersion: 1, parameters: {}, id: 'n', position: [0, 0] } as unknown as INode;
+	const context = { getNode: () => node } as never;
+	const info = { temp_token: 'c2Vzc2lvbg' };
+
+	it('never puts the API key into a ws:// URL to another host: the session token goes instead, or the connection is refused', () => {
+		const cleartext = streamUrl(context, 'call-1', 'ws://live.voxstack.example/ws/calls/call-1', info, 'va_secret_key_0001');
+		expect(cleartext).toBe('ws://live.voxstack.example/ws/calls/call-1?session_token=c2Vzc2lvbg');
+		expect(() => streamUrl(context, 'call-1', 'ws://live.voxstack.example/ws/calls/call-1', {}, 'va_secret_key_0001')).toThrow(
+			'VoxStack named an unencrypted WebSocket address (ws://live.voxstack.example) for call call-1',
+		);
+	});
+
+	it('uses the API key over wss:// and to this machine, and the session token when chosen', () => {
+		expect(streamUrl(context, 'c', 'wss://live.voxstack.example/ws/calls/c', info, 'va_key')).toBe('wss://live.voxstack.example/ws/calls/c?api_key=va_key');
+		expect(streamUrl(context, 'c', 'ws://127.0.0.1:9000/ws/calls/c', info, 'va_key')).toBe('ws://127.0.0.1:9000/ws/calls/c?api_key=va_key');
+		expect(streamUrl(context, 'c', 'wss://live.voxstack.example/ws/calls/c', info, undefined)).toBe('wss://live.voxstack.example/ws/calls/c?session_token=c2Vzc2lvbg');
 	});
 });

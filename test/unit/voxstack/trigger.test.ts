@@ -1,4 +1,6 @@
 // VoxStack Trigger: attach/detach against the simulator, and the URL-token check.
+import { randomUUID } from 'node:crypto';
+
 import { triggerToken } from '../../../nodes/VoxStack/api';
 import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
 import { API_KEY } from './setup';
@@ -77,16 +79,19 @@ describe('VoxStack Trigger', () => {
 		expect(task.webhook_url).toBe('https://someone-else.example.com');
 	});
 
-	function deliveryContext(query: Record<string, string>, body: unknown, events = ['call_completed']) {
-		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, json() { return this; } };
+	function deliveryContext(query: Record<string, string>, body: unknown, events = ['call_completed'], staticData: Record<string, unknown> = {}) {
+		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json() { return this; } };
 		return {
 			response,
 			ctx: {
 				getNode: () => ({ webhookId: WEBHOOK_ID }),
+				getWorkflow: () => ({ id: randomUUID() }),
 				getCredentials: async () => ({ apiKey: API_KEY }),
 				getQueryData: () => query,
 				getBodyData: () => body,
-				getNodeParameter: () => events,
+				getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
+				getWorkflowStaticData: () => staticData,
+				getNodeParameter: (name: string, fallback?: unknown) => (name === 'events' ? events : fallback),
 				getResponseObject: () => response,
 			},
 		};
@@ -95,7 +100,17 @@ describe('VoxStack Trigger', () => {
 
 	it('emits a delivery carrying the right token', async () => {
 		const { ctx } = deliveryContext({ token: triggerToken(API_KEY, WEBHOOK_ID) }, payload);
-		expect((await trigger.webhook.call(ctx as never)).workflowData).toEqual([[{ json: payload }]]);
+		expect((await trigger.webhook.call(ctx as never)).workflowData).toEqual([[{ json: { ...payload, eventId: expect.stringMatching(/^body_[0-9a-f]{32}$/) } }]]);
+	});
+
+	it('runs a delivery once: a replay of the same event gets 200 and starts nothing', async () => {
+		const staticData: Record<string, unknown> = {};
+		const token = { token: triggerToken(API_KEY, WEBHOOK_ID) };
+		expect((await trigger.webhook.call(deliveryContext(token, payload, undefined, staticData).ctx as never)).workflowData).toHaveLength(1);
+		const replay = deliveryContext(token, payload, undefined, staticData);
+		expect(await trigger.webhook.call(replay.ctx as never)).toEqual({ noWebhookResponse: true });
+		expect(replay.response.statusCode).toBe(200);
+		expect((await trigger.webhook.call(deliveryContext(token, { ...payload, call_id: 'c2' }, undefined, staticData).ctx as never)).workflowData).toHaveLength(1);
 	});
 
 	it.each([
