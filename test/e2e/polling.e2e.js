@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
 const { createConvoSimulator, DEFAULT_TOKENS } = require('../simulators/convo/server');
-const { createRaiaSimulator, DEFAULT_AGENT_KEYS } = require('../simulators/raia/server');
+const { createRaiaSimulator, DEFAULT_AGENT_KEYS, DEFAULT_ORG_KEYS } = require('../simulators/raia/server');
 const { createTimelySimulator, DEFAULT_KEYS: TIMELY_KEYS } = require('../simulators/timely/server');
 const { createVoxStackSimulator, DEFAULT_KEYS: VOX_KEYS } = require('../simulators/voxstack/server');
 const { startN8n, startN8nProcess, waitFor } = require('./n8n');
@@ -28,7 +28,7 @@ const POLLERS = [
 	['convo conversationCreated', 'convoRecordTrigger', { event: 'conversationCreated' }],
 	['convo conversationStatusChanged', 'convoRecordTrigger', { event: 'conversationStatusChanged', toStatus: 'CLOSED' }],
 	['raia conversationCreated', 'raiaRecordTrigger', { event: 'conversationCreated' }],
-	['raia userCreated', 'raiaRecordTrigger', { event: 'userCreated' }],
+	['raia userCreated', 'raiaRecordTrigger', { authentication: 'raiaOrganizationApi', event: 'userCreated', agentId: 'RAIA_AGENT_ID' }],
 	['voxstack completed', 'voxStackRecordTrigger', { event: 'completed' }],
 	['voxstack failed', 'voxStackRecordTrigger', { event: 'failed' }],
 	['voxstack any', 'voxStackRecordTrigger', { event: 'any' }],
@@ -65,6 +65,7 @@ function providers() {
 			timelyAiApi: ['Timely', { apiKey: TIMELY_KEY, baseUrl: sims.timely.url }],
 			convoApi: ['Convo', { apiToken: CONVO_TOKEN, baseUrl: `${sims.convo.url}/api/v1` }],
 			raiaAgentApi: ['raia', { secretKey: RAIA_KEY, region: 'custom', baseUrl: sims.raia.url }],
+			raiaOrganizationApi: ['raia organization', { secretKey: Object.keys(DEFAULT_ORG_KEYS)[0], region: 'custom', baseUrl: sims.raia.url }],
 			voxStackApi: ['VoxStack', { apiKey: VOX_KEY, baseUrl: sims.voxstack.url }],
 		}),
 		/** Records that exist before activation: the past. */
@@ -163,8 +164,9 @@ function pollingSuite(title, env, { tickMs = TICK_MS, settleMs = 0 } = {}) {
 			}
 			// Everything that exists before activation is the past: none of it may be emitted.
 			await world.seedPast();
-			for (const [name, type, parameters] of POLLERS) {
-				const credentialType = { timelyAiRecordTrigger: 'timelyAiApi', convoRecordTrigger: 'convoApi', raiaRecordTrigger: 'raiaAgentApi', voxStackRecordTrigger: 'voxStackApi' }[type];
+			for (let [name, type, parameters] of POLLERS) {
+				const credentialType = parameters.authentication ?? { timelyAiRecordTrigger: 'timelyAiApi', convoRecordTrigger: 'convoApi', raiaRecordTrigger: 'raiaAgentApi', voxStackRecordTrigger: 'voxStackApi' }[type];
+				if (parameters.agentId === 'RAIA_AGENT_ID') parameters = { ...parameters, agentId: world.sims.raia.agent().id };
 				const poller = node(name, n8n.type(type), { ...parameters, pollTimes: { item: [{ mode: 'everyMinute' }] } }, { credentials: { [credentialType]: credentials[credentialType] }, typeVersion: 1 });
 				const workflow = { name, nodes: [poller], connections: {} };
 				workflows[name] = await n8n.createWorkflow(workflow);

@@ -128,7 +128,8 @@ async function importExamples(n8n, sims, credentials) {
 		text
 			.replaceAll(EXAMPLE_HOST, n8n.webhookUrl)
 			.replaceAll('YOUR_VOXSTACK_AGENT_ID', sims.voxstack.data().agents[0].id)
-			.replaceAll('YOUR_TIMELY_AGENT_ID', sims.timely.data().agents[0].id);
+			.replaceAll('YOUR_TIMELY_AGENT_ID', sims.timely.data().agents[0].id)
+			.replaceAll('YOUR_RAIA_AGENT_ID', sims.raia.agent().id);
 	const imported = [];
 	for (const { file, workflow: original } of readExamples()) {
 		const workflow = JSON.parse(fill(JSON.stringify(original)));

@@ -60,7 +60,7 @@ describe('list answers in an undocumented envelope', () => {
 		['Convo leads', 'convo', { resource: 'lead', operation: 'getAll', returnAll: true }, { items: records(0, 3), total: 3 }, 'Convo answered GET /leads without the list its document describes', '"items", "total"'],
 		['VoxStack agents', 'voxStack', { resource: 'agent', operation: 'getAll', returnAll: true }, { success: true, records: records(0, 3) }, 'VoxStack answered GET /agents without the list its document describes', '"success", "records"'],
 		['Timely AI contacts', 'timelyAi', { resource: 'contact', operation: 'getAll', returnAll: true }, { items: records(0, 3), pagination: { page: 1, total: 3 } }, 'Timely AI answered GET /v1/contacts without the list its document describes', '"items", "pagination"'],
-		['raia users', 'raia', { authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true }, { results: records(0, 3), hasNextPage: false }, 'raia answered GET /external/agents/users without the list its document describes', '"results", "hasNextPage"'],
+		['raia users', 'raia', { authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'getUsers', agentId: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f', returnAll: true }, { results: records(0, 3), hasNextPage: false }, 'raia answered GET /external/agents/6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f/users without the list its document describes', '"results", "hasNextPage"'],
 		['Velents history', 'velents', { authentication: 'velentsSupportApi', resource: 'supportConversation', operation: 'history', conversationId: '42', returnAll: true }, { messages: records(0, 3) }, 'Velents answered GET /Company/Conversation/42/history without the list its document describes', '"messages"'],
 	])('%s: an error naming the keys received, not zero items', async (_name, type, parameters, body, message, keys) => {
 		server.answer(() => ({ body }));
@@ -76,7 +76,7 @@ describe('list answers in an undocumented envelope', () => {
 		['Convo leads, an empty data array', 'convo', { resource: 'lead', operation: 'getAll', returnAll: true }, { data: [] }],
 		['VoxStack calls, data: null', 'voxStack', { resource: 'call', operation: 'getAll', returnAll: true }, { success: true, data: null }],
 		['Timely AI contacts', 'timelyAi', { resource: 'contact', operation: 'getAll', returnAll: true }, { data: [], pagination: { page: 1, limit: 100, total: 0, total_pages: 0 } }],
-		['raia users', 'raia', { authentication: 'raiaAgentApi', resource: 'agent', operation: 'getUsers', returnAll: true }, { currentPage: 1, pageSize: 100, totalItems: 0, totalPages: 0, hasNextPage: false, data: [] }],
+		['raia users', 'raia', { authentication: 'raiaOrganizationApi', resource: 'organizationAgent', operation: 'getUsers', agentId: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f', returnAll: true }, { currentPage: 1, pageSize: 100, totalItems: 0, totalPages: 0, hasNextPage: false, data: [] }],
 	])('%s: a documented empty list is zero items and success', async (_name, type, parameters, body) => {
 		server.answer(() => ({ body }));
 		const { items, error } = await run(type, parameters);
