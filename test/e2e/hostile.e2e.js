@@ -5,34 +5,13 @@
 const assert = require('node:assert/strict');
 const { after, before, describe, it } = require('node:test');
 
-const { createHostileServer, REDIRECT_STATUSES } = require('../simulators/hostile/redirect');
+const { createHostileServer, REDIRECT_STATUSES, SECRETS, WEBHOOK_SECRET, credentialsAt: credentialData } = require('../simulators/hostile/redirect');
 const { startN8n } = require('./n8n');
 const { triggerOnly } = require('./workflows');
 
-const SECRETS = {
-	convoApi: 'convo_0123456789abcdef0123456789abcdef',
-	velentsAgentApi: 'velents-agent-token-7f3a9c21',
-	velentsSupportApi: 'Acme_7_PersonalAccessToken_9f8e7d6c5b4a',
-	voxStackApi: 'va_hostile_test_key_5e4d3c2b',
-	timelyAiApi: 'tly_live_key_4b3a29f8e7d6',
-	raiaAgentApi: 'raia-agent-secret-1a2b3c4d5e',
-	raiaOrganizationApi: 'raia-org-secret-6f7a8b9c0d',
-};
-const WEBHOOK_SECRET = 'velents-webhook-secret-c0ffee42';
 const rl = (value) => ({ __rl: true, mode: 'id', value });
 const AGENT_ID = '6b1f0c2e-8d4a-4f3b-9e2d-7a5c1b3d9e0f';
 
-function credentialData(url) {
-	return {
-		convoApi: { apiToken: SECRETS.convoApi, baseUrl: `${url}/api/v1` },
-		velentsAgentApi: { token: SECRETS.velentsAgentApi, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
-		velentsSupportApi: { token: SECRETS.velentsSupportApi, baseUrl: url },
-		voxStackApi: { apiKey: SECRETS.voxStackApi, baseUrl: url },
-		timelyAiApi: { apiKey: SECRETS.timelyAiApi, baseUrl: url },
-		raiaAgentApi: { secretKey: SECRETS.raiaAgentApi, region: 'custom', baseUrl: url },
-		raiaOrganizationApi: { secretKey: SECRETS.raiaOrganizationApi, region: 'custom', baseUrl: url },
-	};
-}
 
 /** The triggers that call their provider when activated, with the credential they use. */
 const TRIGGERS = [

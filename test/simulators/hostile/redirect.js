@@ -168,4 +168,29 @@ function createHostileServer() {
 	};
 }
 
-module.exports = { createHostileServer, REDIRECT_STATUSES: [301, 302, 303, 307, 308] };
+/** One secret per credential type: what must never reach another origin, nor any output. */
+const SECRETS = {
+	convoApi: 'convo_0123456789abcdef0123456789abcdef',
+	velentsAgentApi: 'velents-agent-token-7f3a9c21',
+	velentsSupportApi: 'Acme_7_PersonalAccessToken_9f8e7d6c5b4a',
+	voxStackApi: 'va_hostile_test_key_5e4d3c2b',
+	timelyAiApi: 'tly_live_key_4b3a29f8e7d6',
+	raiaAgentApi: 'raia-agent-secret-1a2b3c4d5e',
+	raiaOrganizationApi: 'raia-org-secret-6f7a8b9c0d',
+};
+const WEBHOOK_SECRET = 'velents-webhook-secret-c0ffee42';
+
+/** The data of every credential type with its Base URL at `url` (the hostile server). */
+function credentialsAt(url) {
+	return {
+		convoApi: { apiToken: SECRETS.convoApi, baseUrl: `${url}/api/v1` },
+		velentsAgentApi: { token: SECRETS.velentsAgentApi, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
+		velentsSupportApi: { token: SECRETS.velentsSupportApi, baseUrl: url },
+		voxStackApi: { apiKey: SECRETS.voxStackApi, baseUrl: url },
+		timelyAiApi: { apiKey: SECRETS.timelyAiApi, baseUrl: url },
+		raiaAgentApi: { secretKey: SECRETS.raiaAgentApi, region: 'custom', baseUrl: url },
+		raiaOrganizationApi: { secretKey: SECRETS.raiaOrganizationApi, region: 'custom', baseUrl: url },
+	};
+}
+
+module.exports = { createHostileServer, REDIRECT_STATUSES: [301, 302, 303, 307, 308], SECRETS, WEBHOOK_SECRET, credentialsAt };

@@ -21,39 +21,20 @@ import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
 import { Harness } from '../../harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { createHostileServer, REDIRECT_STATUSES } = require('../../simulators/hostile/redirect');
+export const { createHostileServer, REDIRECT_STATUSES, SECRETS, WEBHOOK_SECRET } = require('../../simulators/hostile/redirect');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const credentialsAt: (url: string) => Record<string, ICredentialDataDecryptedObject> = require('../../simulators/hostile/redirect').credentialsAt;
 
 if (typeof WebSocket === 'undefined') {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	Object.assign(globalThis, { WebSocket: require('undici').WebSocket });
 }
 
-export const SECRETS: Record<string, string> = {
-	convoApi: 'convo_0123456789abcdef0123456789abcdef',
-	velentsAgentApi: 'velents-agent-token-7f3a9c21',
-	velentsSupportApi: 'Acme_7_PersonalAccessToken_9f8e7d6c5b4a',
-	voxStackApi: 'va_hostile_test_key_5e4d3c2b',
-	timelyAiApi: 'tly_live_key_4b3a29f8e7d6',
-	raiaAgentApi: 'raia-agent-secret-1a2b3c4d5e',
-	raiaOrganizationApi: 'raia-org-secret-6f7a8b9c0d',
-};
-export const WEBHOOK_SECRET = 'velents-webhook-secret-c0ffee42';
 export const TYPES = Object.keys(SECRETS);
 
 export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 export const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
 
-export function credentialsAt(url: string): Record<string, ICredentialDataDecryptedObject> {
-	return {
-		convoApi: { apiToken: SECRETS.convoApi, baseUrl: `${url}/api/v1` },
-		velentsAgentApi: { token: SECRETS.velentsAgentApi, baseUrl: url, webhookSecret: WEBHOOK_SECRET },
-		velentsSupportApi: { token: SECRETS.velentsSupportApi, baseUrl: url },
-		voxStackApi: { apiKey: SECRETS.voxStackApi, baseUrl: url },
-		timelyAiApi: { apiKey: SECRETS.timelyAiApi, baseUrl: url },
-		raiaAgentApi: { secretKey: SECRETS.raiaAgentApi, region: 'custom', baseUrl: url },
-		raiaOrganizationApi: { secretKey: SECRETS.raiaOrganizationApi, region: 'custom', baseUrl: url },
-	};
-}
 
 export const credentialTypes = [new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()];
 export const harness = new Harness(
