@@ -6,11 +6,7 @@
 //  3. an exact replay of an accepted delivery answers 200 and starts no execution, for all five
 //     triggers, in the same process and again after another n8n restart.
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
 const { after, before, describe, it } = require('node:test');
 
 const convo = require('../simulators/convo/server');
@@ -18,7 +14,7 @@ const velents = require('../simulators/velents/server');
 const voxstack = require('../simulators/voxstack/server');
 const timely = require('../simulators/timely/server');
 const raia = require('../simulators/raia/server');
-const { packPackage, ROOT, startN8n, startN8nProcess } = require('./n8n');
+const { packPackage, packRelease, startN8n, startN8nProcess } = require('./n8n');
 const { sandboxCredentialData } = require('./sandbox');
 const { triggerOnly } = require('./workflows');
 
@@ -27,16 +23,6 @@ const PLAIN_SECRETS_COMMIT = process.env.UPGRADE_FROM_COMMIT || '74c324b691c169e
 const NAMES = ['convo', 'velents', 'voxstack', 'timely', 'raia'];
 const rl = (value) => ({ __rl: true, mode: 'id', value });
 
-/** Builds and packs the package as it was at `commit` (git archive + this checkout's node_modules). */
-function packAt(commit) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-platforms-old-'));
-	execFileSync('bash', ['-c', `git -C "${ROOT}" archive ${commit} | tar -x -C "${dir}"`]);
-	fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-	execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: dir, stdio: 'ignore' });
-	execFileSync('npx', ['gulp', 'build:icons'], { cwd: dir, stdio: 'ignore' });
-	const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: dir }).toString().trim().split('\n').pop();
-	return path.join(dir, out);
-}
 
 describe('replayed deliveries and stored webhook secrets in a real n8n', { timeout: 1_200_000 }, () => {
 	let n8n;
@@ -54,7 +40,7 @@ describe('replayed deliveries and stored webhook secrets in a real n8n', { timeo
 		sims.timely = timely.createTimelySimulator();
 		sims.raia = raia.createRaiaSimulator();
 		for (const sim of Object.values(sims)) await sim.listen();
-		const oldTarball = packAt(PLAIN_SECRETS_COMMIT);
+		const oldTarball = packRelease(PLAIN_SECRETS_COMMIT);
 		newTarball = packPackage();
 		n8n = await startN8n({ tarball: oldTarball });
 		main = n8n.process;
