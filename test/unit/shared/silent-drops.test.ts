@@ -168,12 +168,17 @@ describe('2. nullable fields can be set to null, distinct from leaving them unch
 describe('3. trigger items carry every field the provider sent', () => {
 	const webhookContext = (body: IDataObject, params: IDataObject, headers: IDataObject, staticData: IDataObject = {}) => ({
 		getNode: () => ({ name: 'Trigger', credentials: {} }),
+		getWorkflow: () => ({ id: 'workflow-1' }),
 		getNodeParameter: (name: string, fallback?: unknown) => params[name] ?? fallback,
 		getCredentials: async () => ({}),
 		getHeaderData: () => headers,
 		getBodyData: () => body,
+		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body)) }),
 		getWorkflowStaticData: () => staticData,
-		getResponseObject: () => ({ status: () => ({ json: () => undefined }) }),
+		getResponseObject: () => {
+			const response = { status: () => response, json: () => response, end: () => response };
+			return response;
+		},
 	});
 
 	it('Velents ondone keeps result.recording and result.call_recording_url when they differ, and every other field', async () => {
