@@ -33,7 +33,8 @@ export const voxStackSpec: ProviderSpec = {
 		const details = joinMessages(error.details);
 		const requestId = (error.meta as IDataObject | undefined)?.request_id;
 		return {
-			message: String(error.error ?? error.message ?? `HTTP ${statusCode}`),
+			// `error` is documented as text; an object there still reads as its message, never "[object Object]".
+			message: joinMessages(error.error) ?? joinMessages(error.message) ?? `HTTP ${statusCode}`,
 			description: [details, statusHint(statusCode), requestId ? `Request ID: ${String(requestId)}` : undefined].filter(Boolean).join(' — ') || undefined,
 			requestId: requestId ? String(requestId) : undefined,
 		};

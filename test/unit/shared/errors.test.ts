@@ -121,3 +121,13 @@ describe('messages an AI agent can act on', () => {
 		expect(several.items[1].json.error).toBe('Message must not be empty [item 1]');
 	});
 });
+
+describe('VoxStack error text', () => {
+	it('an object in `error` reads as its message, never "[object Object]"', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { voxStackSpec } = require('../../../nodes/VoxStack/api');
+		expect(voxStackSpec.parseError({ error: { code: 'BAD', message: 'phone is invalid' } }, 400).message).toBe('phone is invalid');
+		expect(voxStackSpec.parseError({ error: 'Task not found' }, 404).message).toBe('Task not found');
+		expect(voxStackSpec.parseError({}, 502).message).toBe('HTTP 502');
+	});
+});
