@@ -3,7 +3,7 @@
 // the live-transcript GET), through n8n-core's own request helpers (test/harness).
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { CALL_ID, REDIRECT_STATUSES, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialTypes, credentialsAt, harness, only, rl } from './hostile';
+import { ACTIONS, CALL_ID, REDIRECT_STATUSES, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialTypes, credentialsAt, harness, only, rl } from './hostile';
 
 const AGENT_ID = '6b1f0c2e-8d4a-4f3b-9e2d-7a5c1b3d9e0f';
 
@@ -45,22 +45,7 @@ const hook = (name: string, credential: string, type: string, method: 'create' |
 });
 
 const PATHS: RequestPath[] = [
-	action('Convo agents', 'convoApi', 'convo', { resource: 'agent', operation: 'getAll', returnAll: true }),
-	action('Velents dispatch (webhook secret in the body)', 'velentsAgentApi', 'velents', {
-		authentication: 'velentsAgentApi',
-		resource: 'conversation',
-		operation: 'dispatch',
-		channel: 3,
-		phone: '+966 50 000 0001',
-		valuesMode: 'keyValue',
-		values: { value: [{ key: 'order_id', value: '1212' }] },
-		webhook: { link: 'https://n8n.example.com/webhook/abc/webhook' },
-	}),
-	action('Velents Support account', 'velentsSupportApi', 'velents', { authentication: 'velentsSupportApi', resource: 'account', operation: 'me' }),
-	action('VoxStack agents', 'voxStackApi', 'voxStack', { resource: 'agent', operation: 'getAll', returnAll: true }),
-	action('Timely AI contacts', 'timelyAiApi', 'timelyAi', { resource: 'contact', operation: 'getAll', returnAll: true }),
-	action('raia agent', 'raiaAgentApi', 'raia', { authentication: 'raiaAgentApi', resource: 'agent', operation: 'get' }),
-	action('raia agent roles', 'raiaOrganizationApi', 'raia', { authentication: 'raiaOrganizationApi', resource: 'agentRole', operation: 'getAll', returnAll: true }),
+	...Object.entries(ACTIONS).map(([credential, { name, type, parameters }]) => action(name, credential, type, parameters)),
 	picker('Convo agents', 'convoApi', 'convo', 'searchAgents'),
 	picker('VoxStack agents', 'voxStackApi', 'voxStack', 'searchAgents'),
 	picker('Timely AI agents', 'timelyAiApi', 'timelyAi', 'searchAgents'),

@@ -1,6 +1,6 @@
 // Shared by the hostile-server tests: every node and credential type of the package in one
 // harness, with credentials pointing at a hostile server (test/simulators/hostile/redirect.js).
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
 import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
@@ -31,6 +31,34 @@ if (typeof WebSocket === 'undefined') {
 }
 
 export const TYPES = Object.keys(SECRETS);
+
+/**
+ * One action per credential type, each a request carrying that credential (the Velents agent's
+ * dispatch also carries the webhook secret in its body): the paths the redirect and redaction
+ * tests drive.
+ */
+export const ACTIONS: Record<string, { name: string; type: string; parameters: IDataObject }> = {
+	convoApi: { name: 'Convo agents', type: 'convo', parameters: { resource: 'agent', operation: 'getAll', returnAll: true } },
+	velentsAgentApi: {
+		name: 'Velents dispatch (webhook secret in the body)',
+		type: 'velents',
+		parameters: {
+			authentication: 'velentsAgentApi',
+			resource: 'conversation',
+			operation: 'dispatch',
+			channel: 3,
+			phone: '+966 50 000 0001',
+			valuesMode: 'keyValue',
+			values: { value: [{ key: 'order_id', value: '1212' }] },
+			webhook: { link: 'https://n8n.example.com/webhook/abc/webhook' },
+		},
+	},
+	velentsSupportApi: { name: 'Velents Support account', type: 'velents', parameters: { authentication: 'velentsSupportApi', resource: 'account', operation: 'me' } },
+	voxStackApi: { name: 'VoxStack agents', type: 'voxStack', parameters: { resource: 'agent', operation: 'getAll', returnAll: true } },
+	timelyAiApi: { name: 'Timely AI contacts', type: 'timelyAi', parameters: { resource: 'contact', operation: 'getAll', returnAll: true } },
+	raiaAgentApi: { name: 'raia agent', type: 'raia', parameters: { authentication: 'raiaAgentApi', resource: 'agent', operation: 'get' } },
+	raiaOrganizationApi: { name: 'raia agent roles', type: 'raia', parameters: { authentication: 'raiaOrganizationApi', resource: 'agentRole', operation: 'getAll', returnAll: true } },
+};
 
 export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 export const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';

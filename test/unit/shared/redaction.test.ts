@@ -1,31 +1,8 @@
 // A provider that quotes the credential back (a 401 naming the key, an HTML debug page with the
 // request headers): the secret, URL-encoded or Base64-encoded, appears nowhere a node shows it.
-import type { IDataObject } from 'n8n-workflow';
 
-import { SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialsAt, everything, harness, only } from './hostile';
+import { ACTIONS, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialsAt, everything, harness, only } from './hostile';
 
-/** One action per credential type (the Velents agent's dispatch also carries the webhook secret). */
-const ACTIONS: Record<string, { type: string; parameters: IDataObject }> = {
-	convoApi: { type: 'convo', parameters: { resource: 'agent', operation: 'getAll', returnAll: true } },
-	velentsAgentApi: {
-		type: 'velents',
-		parameters: {
-			authentication: 'velentsAgentApi',
-			resource: 'conversation',
-			operation: 'dispatch',
-			channel: 3,
-			phone: '+966 50 000 0001',
-			valuesMode: 'keyValue',
-			values: { value: [{ key: 'order_id', value: '1212' }] },
-			webhook: { link: 'https://n8n.example.com/webhook/abc/webhook' },
-		},
-	},
-	velentsSupportApi: { type: 'velents', parameters: { authentication: 'velentsSupportApi', resource: 'account', operation: 'me' } },
-	voxStackApi: { type: 'voxStack', parameters: { resource: 'agent', operation: 'getAll', returnAll: true } },
-	timelyAiApi: { type: 'timelyAi', parameters: { resource: 'contact', operation: 'getAll', returnAll: true } },
-	raiaAgentApi: { type: 'raia', parameters: { authentication: 'raiaAgentApi', resource: 'agent', operation: 'get' } },
-	raiaOrganizationApi: { type: 'raia', parameters: { authentication: 'raiaOrganizationApi', resource: 'agentRole', operation: 'getAll', returnAll: true } },
-};
 
 /** The forms of a secret a careless page shows: as is, URL-encoded, Base64 inside "user:<secret>". */
 const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(`user:${secret}`).toString('base64'), secret.toUpperCase()];
@@ -73,9 +50,9 @@ describe('a provider that echoes the secret', () => {
 
 	it('not in the error output item either, nor in a tool’s message', async () => {
 		hostile.setMode({ kind: 'echo', status: 401 });
-		const { run } = await harness.run({ ...ACTIONS.timelyAiApi, credentials: only('timelyAiApi', credentials), errorOutput: true });
+		const { run } = await harness.run({ type: ACTIONS.timelyAiApi.type, parameters: ACTIONS.timelyAiApi.parameters, credentials: only('timelyAiApi', credentials), errorOutput: true });
 		expectNoSecret(run.data.resultData.runData, 'timelyAiApi');
-		const tool = await harness.run({ ...ACTIONS.convoApi, credentials: only('convoApi', credentials), tool: true });
+		const tool = await harness.run({ type: ACTIONS.convoApi.type, parameters: ACTIONS.convoApi.parameters, credentials: only('convoApi', credentials), tool: true });
 		expect(tool.error?.message).toContain('Invalid key [redacted]');
 		expectNoSecret(tool.error, 'convoApi');
 	});
@@ -94,7 +71,7 @@ describe('a provider that echoes the secret', () => {
 
 	it('not in a successful answer that echoes it', async () => {
 		hostile.setMode({ kind: 'echo', status: 200 });
-		const { items, error } = await harness.run({ ...ACTIONS.velentsSupportApi, credentials: only('velentsSupportApi', credentials) });
+		const { items, error } = await harness.run({ type: ACTIONS.velentsSupportApi.type, parameters: ACTIONS.velentsSupportApi.parameters, credentials: only('velentsSupportApi', credentials) });
 		expect(error).toBeUndefined();
 		expect(JSON.stringify(items)).toContain('[redacted]');
 		expectNoSecret(items, 'velentsSupportApi');
