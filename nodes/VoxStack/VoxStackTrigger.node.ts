@@ -22,7 +22,7 @@ import {
 	rejectDelivery,
 	secretsEqual,
 } from '../shared/webhookAuth';
-import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec } from './api';
+import { TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, apiBaseUrl, triggerToken, voxStackSpec, withTriggerToken } from './api';
 import { getPendingTasks } from './listSearch';
 
 interface Attachment {
@@ -44,9 +44,7 @@ async function voxRequest(this: IHookFunctions, method: 'GET' | 'PATCH', url: st
 /** The production URL with the token only holders of the API key can compute. */
 async function tokenUrl(context: IHookFunctions): Promise<string> {
 	const { apiKey } = await context.getCredentials(VOXSTACK_CREDENTIAL);
-	const url = new URL(context.getNodeWebhookUrl('default') as string);
-	url.searchParams.set('token', triggerToken(String(apiKey), String(context.getNode().webhookId).toLowerCase()));
-	return url.toString();
+	return withTriggerToken(context.getNodeWebhookUrl('default') as string, String(apiKey), String(context.getNode().webhookId));
 }
 
 /** The display name of the task field, for errors about its IDs. */

@@ -49,3 +49,10 @@ export const voxStackSpec: ProviderSpec = {
 export function triggerToken(apiKey: string, webhookId: string): string {
 	return createHmac('sha256', apiKey).update(`voxstack-trigger:${webhookId}`).digest('hex');
 }
+
+/** A trigger URL of ours with its `token` query parameter set (webhook ids compare lower-case). */
+export function withTriggerToken(url: string, apiKey: string, webhookId: string): string {
+	const parsed = new URL(url);
+	parsed.searchParams.set('token', triggerToken(apiKey, webhookId.toLowerCase()));
+	return parsed.toString();
+}

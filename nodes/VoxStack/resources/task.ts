@@ -4,7 +4,7 @@ import { filtersCollection, resourcePicker, returnAllAndLimit, sortedByName } fr
 import { operation, operationsOf, pathParameter } from '../../shared/routing';
 import { checkedQuery, checkWebhookUrl, inputError, normalizePhone, readJsonObject, readList } from '../../shared/validators';
 import { checkTriggerUrl } from '../../shared/webhookAuth';
-import { TASK_STATUSES, TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, triggerToken, voxStackSpec } from '../api';
+import { TASK_STATUSES, TRIGGER_PATH, VOXSTACK_CREDENTIAL, VOXSTACK_EVENTS, VOXSTACK_PAGE_SIZE, voxStackSpec, withTriggerToken } from '../api';
 
 const show = { resource: ['task'] };
 const paging = { type: 'offset' as const, limitParam: 'limit', offsetParam: 'offset', maxPageSize: VOXSTACK_PAGE_SIZE };
@@ -51,9 +51,7 @@ function taskBody(collection: 'additionalFields' | 'updateFields') {
 			}
 			if (target.kind === 'own') {
 				const { apiKey } = await this.getCredentials(VOXSTACK_CREDENTIAL);
-				const parsed = new URL(url);
-				parsed.searchParams.set('token', triggerToken(String(apiKey), target.webhookId));
-				fields.webhook_url = parsed.toString();
+				fields.webhook_url = withTriggerToken(url, String(apiKey), target.webhookId);
 			} else {
 				fields.webhook_url = url;
 			}
