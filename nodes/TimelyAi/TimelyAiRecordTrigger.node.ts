@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import type { PollEvent, PollSource } from '../shared/polling';
-import { recordTriggerBase, recordTriggerProperties, runPoll } from '../shared/polling';
+import { recordTriggerBase, recordTriggerProperties, runPoll, updatedAfterCreation } from '../shared/polling';
 import { TIMELY_CREDENTIAL, TIMELY_PAGE_SIZE, timelySpec } from './api';
 
 /** Each event: its list and the sort that puts what is new at the top. */
@@ -10,7 +10,7 @@ const EVENTS: Record<string, { name: string; description: string; event: PollEve
 	contactUpdated: {
 		name: 'Contact Updated',
 		description: 'Any field of a contact changed (once per change)',
-		event: { url: '/v1/contacts', qs: { sort: 'updated_at', order: 'desc' }, mode: 'ordered', orderField: 'updated_at', match: (r) => r.updated_at !== r.created_at },
+		event: { url: '/v1/contacts', qs: { sort: 'updated_at', order: 'desc' }, mode: 'ordered', orderField: 'updated_at', match: updatedAfterCreation },
 	},
 	leadCreated: { name: 'New Lead', description: 'A lead was created', event: { url: '/v1/leads', qs: { sort: 'created_at', order: 'desc' }, mode: 'ordered', orderField: 'created_at' } },
 	leadStatusChanged: { name: 'Lead Status Changed', description: 'A lead moved to another status', event: { url: '/v1/leads', qs: { sort: 'updated_at', order: 'desc' }, mode: 'ordered', orderField: 'updated_at', changeField: 'status' } },

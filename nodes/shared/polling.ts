@@ -126,6 +126,16 @@ export function compareOrder(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const createdAt = (record: IDataObject) => text(record.created_at ?? record.createdAt);
+
+/**
+ * A record changed after it was created: its `updated_at` is a later instant than its
+ * `created_at` (compared as instants, so the same moment written two ways is no change).
+ */
+export function updatedAfterCreation(record: IDataObject): boolean {
+	return compareOrder(text(record.updated_at ?? record.updatedAt), createdAt(record)) > 0;
+}
+
 type Context = Pick<IPollFunctions, 'getNode' | 'helpers' | 'getCredentials'>;
 
 /** One page of the list, newest first. */
@@ -267,7 +277,7 @@ export async function pollRecords(
 		emit = emit.filter((record) => {
 			const before = last[recordId(source, record)];
 			if (before !== undefined) return before !== text(record[field]);
-			return text(record.created_at ?? record.createdAt) !== text(record[event.orderField]);
+			return compareOrder(text(record[event.orderField]), createdAt(record)) > 0;
 		});
 		seen = remember(last, fresh.map((r) => [recordId(source, r), text(r[field])]));
 	}

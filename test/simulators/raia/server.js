@@ -16,6 +16,11 @@ const DEFAULT_ORG_KEYS = { 'raia-org-key-0123456789abcdefab': { org: 'o1' } };
 const NAMES = { 400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN_ERROR', 404: 'ENTITY_NOT_FOUND_ERROR', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'TOO_MANY_REQUESTS', 500: 'INTERNAL_SERVER_ERROR' };
 const errorBody = (status, message, extra = {}) => ({ status, name: NAMES[status] ?? 'ERROR', message, details: extra.details ?? [] });
 const now = () => new Date().toISOString();
+/** Creation stamps from one instant, as a database default gives: a new record is not an updated one. */
+const stamps = () => {
+	const at = now();
+	return { createdAt: at, updatedAt: at };
+};
 const E164 = /^\+[1-9]\d{6,14}$/;
 const CONDITIONS = ['each_message', 'end_dialog', 'start_dialog', 'chat_currently_unavailable', 'auto_archive_conversation', 'manual'];
 
@@ -51,7 +56,7 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 	function addAgent(org, fields) {
 		const agent = {
 			id: crypto.randomUUID(), organizationId: org, organizationName: `Org ${org}`, role: 'Support', description: null, vectorStoreId: `vs_${crypto.randomBytes(6).toString('hex')}`,
-			status: 'active', tags: [], createdAt: now(), updatedAt: now(), ...fields,
+			status: 'active', tags: [], ...stamps(), ...fields,
 			users: [], conversations: [], files: [], webhooks: [], limits: null, usageLogs: [], prompts: new Map(), feedbacks: [],
 		};
 		orgs[org].agents.push(agent);
@@ -104,13 +109,13 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 	}
 
 	function addUser(agent, body) {
-		const user = { id: crypto.randomUUID(), firstName: body.firstName, lastName: body.lastName, email: body.email ?? null, phoneNumber: body.phoneNumber ?? null, fkId: body.fkId ?? null, fkUserId: body.fkUserId ?? null, context: body.context ?? null, source: body.source ?? null, metadata: body.customData ?? null, isAnonymized: false, createdAt: now(), updatedAt: now() };
+		const user = { id: crypto.randomUUID(), firstName: body.firstName, lastName: body.lastName, email: body.email ?? null, phoneNumber: body.phoneNumber ?? null, fkId: body.fkId ?? null, fkUserId: body.fkUserId ?? null, context: body.context ?? null, source: body.source ?? null, metadata: body.customData ?? null, isAnonymized: false, ...stamps() };
 		agent.users.push(user);
 		return user;
 	}
 
 	function addConversation(agent, userId, fields = {}) {
-		const conversation = { id: crypto.randomUUID(), conversationUserId: userId, title: null, score: null, summary: null, aiConversationId: `thread_${crypto.randomBytes(6).toString('hex')}`, metadata: null, mode: 'ai', status: 'active', conversationStateId: null, createdAt: now(), updatedAt: now(), messages: [], ...fields };
+		const conversation = { id: crypto.randomUUID(), conversationUserId: userId, title: null, score: null, summary: null, aiConversationId: `thread_${crypto.randomBytes(6).toString('hex')}`, metadata: null, mode: 'ai', status: 'active', conversationStateId: null, ...stamps(), messages: [], ...fields };
 		agent.conversations.push(conversation);
 		return conversation;
 	}
@@ -220,8 +225,8 @@ function createRaiaSimulator({ agentKeys = DEFAULT_AGENT_KEYS, orgKeys = DEFAULT
 		return sim.response(200, undefined);
 	});
 	route('GET', '/conversations/states', 'agent', () => [
-		{ id: '6b1f9a52-0f3c-4a8e-9d7e-1c2b3a4d5e6f', name: 'Open', description: 'Waiting for an answer', color: '#22c55e', isPersistent: true, createdAt: now(), updatedAt: now() },
-		{ id: '7c2a0b63-1a4d-4b9f-8e8f-2d3c4b5e6f70', name: 'Resolved', description: 'Done', color: '#64748b', isPersistent: true, createdAt: now(), updatedAt: now() },
+		{ id: '6b1f9a52-0f3c-4a8e-9d7e-1c2b3a4d5e6f', name: 'Open', description: 'Waiting for an answer', color: '#22c55e', isPersistent: true, ...stamps() },
+		{ id: '7c2a0b63-1a4d-4b9f-8e8f-2d3c4b5e6f70', name: 'Resolved', description: 'Done', color: '#64748b', isPersistent: true, ...stamps() },
 	]);
 	route('POST', '/conversations/start', 'agent', async (ctx) => {
 		const agent = agentOf(ctx);

@@ -24,7 +24,8 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 		companies = {};
 		for (const company of ['c1', 'c2']) {
 			const c = { contacts: [], leads: [], opportunities: [], conversations: [], agents: [], channels: [], customFields: [], trainings: [], pipelineColumns: [] };
-			c.pipelineColumns = ['New', 'Qualified', 'Proposal', 'Won'].map((name, position) => ({ id: crypto.randomUUID(), company_id: company, name, position, created_at: now(), updated_at: now() }));
+			const stamp = now();
+			c.pipelineColumns = ['New', 'Qualified', 'Proposal', 'Won'].map((name, position) => ({ id: crypto.randomUUID(), company_id: company, name, position, created_at: stamp, updated_at: stamp }));
 			companies[company] = c;
 			const agent = make(c.agents, company, { name: 'Sales Assistant', description: null, model: 'gpt-4o', status: 'active', personality: null, behavior_rules: [], communication_style: 'normal', max_tokens: null, temperature: 0.7 });
 			Object.assign(agent, extrasFor());
@@ -48,7 +49,9 @@ function createTimelySimulator({ keys = DEFAULT_KEYS } = {}) {
 	}
 
 	function make(list, company, fields) {
-		const record = { id: crypto.randomUUID(), company_id: company, ...fields, created_at: now(), updated_at: now() };
+		// One instant for both, as a database default does: a new record is not an updated one.
+		const at = now();
+		const record = { id: crypto.randomUUID(), company_id: company, ...fields, created_at: at, updated_at: at };
 		list.push(record);
 		return record;
 	}

@@ -63,6 +63,17 @@ describe('Timely AI Record Trigger', () => {
 		expect(ids(await timely.poll(TYPE, { event }, staticData, true))).toHaveLength(1);
 	});
 
+	it('Contact Updated compares created_at and updated_at as instants: one moment written two ways is a creation, a later one an update', async () => {
+		const staticData = {};
+		expect(await timely.poll(TYPE, { event: 'contactUpdated' }, staticData)).toBeNull();
+		const contacts = timely.data().contacts as Row[];
+		const at = Date.now() + 60_000;
+		const created = { ...contacts[0], id: crypto.randomUUID(), created_at: new Date(at).toISOString(), updated_at: new Date(at).toISOString().replace('.000Z', 'Z').replace('Z', '+00:00') };
+		const edited = { ...contacts[0], id: crypto.randomUUID(), created_at: new Date(at).toISOString(), updated_at: new Date(at + 1).toISOString() };
+		contacts.push(created, edited);
+		expect(ids(await timely.poll(TYPE, { event: 'contactUpdated' }, staticData))).toEqual([edited.id]);
+	});
+
 	it('uses the documented sort: newest first by created_at or updated_at, page size 100', async () => {
 		await timely.poll(TYPE, { event: 'leadStatusChanged' }, {});
 		const list = timely.requests().find((r) => r.path === '/v1/leads' && r.method === 'GET')!;
