@@ -19,6 +19,7 @@ import {
 	ignoreDuplicatesField,
 	openStoredSecret,
 	rawBodyOf,
+	rejectAndWarn,
 	rejectDelivery,
 	sealSecret,
 	verifyTimestampedHmac,
@@ -157,9 +158,7 @@ export class ConvoTrigger implements INodeType {
 		if (raw.length > MAX_DELIVERY_BYTES) return rejectDelivery(this, 413, 'body too large');
 		const secret = await signingSecretOf(this, stored);
 		if (!secret) {
-			const reason = 'the signing secret cannot be opened with the current Convo credential (was its API token changed?): re-activate the workflow to subscribe again';
-			this.logger.warn(`Convo Trigger "${this.getNode().name}": ${reason}`);
-			return rejectDelivery(this, 401, reason);
+			return rejectAndWarn(this, 'the signing secret cannot be opened with the current Convo credential (was its API token changed?): re-activate the workflow to subscribe again');
 		}
 		const signature = headerValue(this, 'x-convo-signature');
 		const verdict = verifyTimestampedHmac({

@@ -19,6 +19,7 @@ import {
 	DUPLICATES_NOTICE,
 	ignoreDuplicatesField,
 	rawBodyOf,
+	rejectAndWarn,
 	rejectDelivery,
 	secretsEqual,
 } from '../shared/webhookAuth';
@@ -157,7 +158,11 @@ export class VoxStackTrigger implements INodeType {
 		const token = (this.getQueryData() as IDataObject).token;
 		const webhookId = String(this.getNode().webhookId).toLowerCase();
 		const expected = await credentialSecret(this, VOXSTACK_CREDENTIAL, token, (c) => triggerToken(String(c.apiKey), webhookId));
-		if (!expected || !secretsEqual(token, expected)) return rejectDelivery(this, 401, 'missing or wrong token');
+		if (typeof token !== 'string' || !token) return rejectDelivery(this, 401, 'missing token');
+		if (!expected || !secretsEqual(token, expected)) {
+			// The token is made from the API key: after a key change every task still carries the old one.
+			return rejectAndWarn(this, "wrong token for this trigger under the credential's current API key (if the key was changed, re-save the tasks' Webhook URL with Task → Update, or re-activate the workflow to re-attach the picked tasks)");
+		}
 		const body = this.getBodyData() as IDataObject;
 		const event = body?.event_type;
 		if (typeof event !== 'string' || !event) return rejectDelivery(this, 400, 'body has no event_type');

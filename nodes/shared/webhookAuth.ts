@@ -85,6 +85,27 @@ export function rejectDelivery(context: IWebhookFunctions, status: 400 | 401 | 4
 	return { noWebhookResponse: true };
 }
 
+/** How often the same rejection of one trigger is written to n8n's log. */
+const WARN_EVERY_MS = 60_000;
+const lastWarned = new Map<string, number>();
+
+/**
+ * Rejects a delivery whose cause the user must act on (a changed credential), and says so in
+ * n8n's log: the provider alone sees the 401, so without the log the trigger would fall silent.
+ * At most once a minute per trigger and reason, so a flood of bad deliveries cannot flood the log.
+ */
+export function rejectAndWarn(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	const node = context.getNode();
+	const key = `${node.webhookId ?? node.name}|${reason}`;
+	const now = Date.now();
+	if (now - (lastWarned.get(key) ?? -Infinity) >= WARN_EVERY_MS) {
+		if (lastWarned.size > 1000) lastWarned.clear();
+		lastWarned.set(key, now);
+		context.logger.warn(`Trigger "${node.name}" (${node.type}) refused a delivery: ${reason}`);
+	}
+	return rejectDelivery(context, 401, reason);
+}
+
 /** Answers a delivery that is authentic but not wanted here (an unselected event). */
 export function acknowledgeWithoutRun(context: IWebhookFunctions, reason: string): IWebhookResponseData {
 	context.getResponseObject().status(200).json({ received: true, ignored: reason });

@@ -7,13 +7,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const { after, before, describe, it } = require('node:test');
 
-const convo = require('../simulators/convo/server');
-const velents = require('../simulators/velents/server');
-const voxstack = require('../simulators/voxstack/server');
-const timely = require('../simulators/timely/server');
-const raia = require('../simulators/raia/server');
 const { startN8n } = require('./n8n');
-const { sandboxCredentialData } = require('./sandbox');
+const { sandboxCredentialData, startSimulators } = require('./sandbox');
 const { node, triggerOnly, webhookChain } = require('./workflows');
 
 const CYCLES = Number(process.env.CHURN_CYCLES || 50);
@@ -21,17 +16,12 @@ const rl = (value) => ({ __rl: true, mode: 'id', value });
 
 describe('reliability in a real n8n', { timeout: 1_800_000 }, () => {
 	let n8n;
-	const sims = {};
+	let sims;
 	const secrets = [];
 	const triggers = {};
 
 	before(async () => {
-		sims.convo = convo.createConvoSimulator();
-		sims.velents = velents.createVelentsSimulator();
-		sims.voxstack = voxstack.createVoxStackSimulator();
-		sims.timely = timely.createTimelySimulator();
-		sims.raia = raia.createRaiaSimulator();
-		for (const sim of Object.values(sims)) await sim.listen();
+		sims = await startSimulators();
 		n8n = await startN8n();
 		const sandbox = sandboxCredentialData(sims);
 		const credential = async (type, secretFields, overrides = {}) => {
@@ -71,7 +61,7 @@ describe('reliability in a real n8n', { timeout: 1_800_000 }, () => {
 
 	after(async () => {
 		await n8n?.stop();
-		for (const sim of Object.values(sims)) await sim.close();
+		await sims?.close();
 	});
 
 	/** What each provider holds for our triggers right now. */

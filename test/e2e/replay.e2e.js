@@ -9,13 +9,8 @@ const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { after, before, describe, it } = require('node:test');
 
-const convo = require('../simulators/convo/server');
-const velents = require('../simulators/velents/server');
-const voxstack = require('../simulators/voxstack/server');
-const timely = require('../simulators/timely/server');
-const raia = require('../simulators/raia/server');
 const { packPackage, packRelease, startN8n, startN8nProcess } = require('./n8n');
-const { sandboxCredentialData } = require('./sandbox');
+const { sandboxCredentialData, startSimulators } = require('./sandbox');
 const { triggerOnly } = require('./workflows');
 
 /** The last commit whose triggers kept their webhook secrets in plain static data. */
@@ -28,18 +23,13 @@ describe('replayed deliveries and stored webhook secrets in a real n8n', { timeo
 	let n8n;
 	let main;
 	let newTarball;
-	const sims = {};
+	let sims;
 	const triggers = {};
 	let velentsSecret;
 	let voxKey;
 
 	before(async () => {
-		sims.convo = convo.createConvoSimulator();
-		sims.velents = velents.createVelentsSimulator();
-		sims.voxstack = voxstack.createVoxStackSimulator();
-		sims.timely = timely.createTimelySimulator();
-		sims.raia = raia.createRaiaSimulator();
-		for (const sim of Object.values(sims)) await sim.listen();
+		sims = await startSimulators();
 		const oldTarball = packRelease(PLAIN_SECRETS_COMMIT);
 		newTarball = packPackage();
 		n8n = await startN8n({ tarball: oldTarball });
@@ -73,7 +63,7 @@ describe('replayed deliveries and stored webhook secrets in a real n8n', { timeo
 
 	after(async () => {
 		await main?.stop();
-		for (const sim of Object.values(sims)) await sim.close();
+		await sims?.close();
 	});
 
 	/** Restarts n8n on the same port and user folder, with the given package installed. */

@@ -1,16 +1,9 @@
 // The Timeout is a deadline for the whole request: a server that sends its headers at once and
 // then drips the body one byte at a time cannot keep a node busy past it.
-import { CALL_ID, createHostileServer, credentialsAt, harness, only, rl } from './hostile';
+import { CALL_ID, harness, only, rl, useHostileServer } from './hostile';
 
 describe('a server that drips its answer', () => {
-	const hostile = createHostileServer();
-	let credentials: ReturnType<typeof credentialsAt>;
-	beforeAll(async () => {
-		await hostile.listen();
-		credentials = credentialsAt(hostile.url);
-	});
-	beforeEach(() => hostile.reset());
-	afterAll(async () => await hostile.close());
+	const { hostile, all } = useHostileServer();
 
 	// 40 bytes, one per 250 ms: the body would take 10 s, against a Timeout of 1 s.
 	const drip = { kind: 'drip', bytes: 40, intervalMs: 250 };
@@ -27,7 +20,7 @@ describe('a server that drips its answer', () => {
 		const { error } = await harness.run({
 			type: 'convo',
 			parameters: { resource: 'agent', operation: 'getAll', returnAll: true, requestOptions: { timeout: 1000 } },
-			credentials: only('convoApi', credentials),
+			credentials: only('convoApi', all()),
 		});
 		expect(error?.message).toBe("Convo did not answer within the node's Timeout of 1 s (Settings → Request Options)");
 		expect(error?.description).toBe("The timeout bounds the whole request, the answer's body included. The GET request was tried 3 times.");
@@ -42,7 +35,7 @@ describe('a server that drips its answer', () => {
 		const { error } = await harness.run({
 			type: 'velents',
 			parameters: { authentication: 'velentsSupportApi', resource: 'ticket', operation: 'create', subject: 'Damaged', message: 'The box was crushed.', requestOptions: { timeout: 1000 } },
-			credentials: only('velentsSupportApi', credentials),
+			credentials: only('velentsSupportApi', all()),
 		});
 		expect(error?.message).toBe("Velents did not answer within the node's Timeout of 1 s (Settings → Request Options)");
 		expect(error?.description).toContain('The POST request was not retried because it may already have been applied');
@@ -56,7 +49,7 @@ describe('a server that drips its answer', () => {
 		const { items, error } = await harness.run({
 			type: 'timelyAi',
 			parameters: { resource: 'contact', operation: 'getAll', returnAll: true, requestOptions: { timeout: 500 } },
-			credentials: only('timelyAiApi', credentials),
+			credentials: only('timelyAiApi', all()),
 			continueOnFail: true,
 		});
 		expect(error).toBeUndefined();
@@ -65,13 +58,7 @@ describe('a server that drips its answer', () => {
 });
 
 describe('a live-transcript WebSocket whose handshake never completes', () => {
-	const hostile = createHostileServer();
-	let credentials: ReturnType<typeof credentialsAt>;
-	beforeAll(async () => {
-		await hostile.listen();
-		credentials = credentialsAt(hostile.url);
-	});
-	afterAll(async () => await hostile.close());
+	const { hostile, all } = useHostileServer();
 
 	it('each connection is given up at the Timeout and tried again, instead of one hanging connect', async () => {
 		const wsUrl = `${hostile.url.replace('http', 'ws')}/stalled`;
@@ -80,7 +67,7 @@ describe('a live-transcript WebSocket whose handshake never completes', () => {
 		const { items, error } = await harness.run({
 			type: 'voxStack',
 			parameters: { resource: 'call', operation: 'watchLive', callId: rl(CALL_ID), maxWait: 3, requestOptions: { timeout: 300 } },
-			credentials: only('voxStackApi', credentials),
+			credentials: only('voxStackApi', all()),
 		});
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ call_id: CALL_ID, ended: false, timed_out: true });

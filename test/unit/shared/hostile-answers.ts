@@ -2,20 +2,8 @@
 // the robustness tests script what the "provider" answers and run the node through test/harness.
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
-import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
-import { RaiaOrganizationApi } from '../../../credentials/RaiaOrganizationApi.credentials';
-import { TimelyAiApi } from '../../../credentials/TimelyAiApi.credentials';
-import { VelentsAgentApi } from '../../../credentials/VelentsAgentApi.credentials';
-import { VelentsSupportApi } from '../../../credentials/VelentsSupportApi.credentials';
-import { VoxStackApi } from '../../../credentials/VoxStackApi.credentials';
-import { Convo } from '../../../nodes/Convo/Convo.node';
-import { Raia } from '../../../nodes/Raia/Raia.node';
-import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
-import { Velents } from '../../../nodes/Velents/Velents.node';
-import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
 import type { RunOptions } from '../../harness';
-import { Harness } from '../../harness';
+import { packageHarness } from '../../harness/package';
 import { FULL_TOKEN } from '../convo/setup';
 import { AGENT_KEY, ORG_KEY } from '../raia/setup';
 import { FULL_KEY } from '../timely/setup';
@@ -60,10 +48,7 @@ export function hostileCredentials(url: string): Record<string, ICredentialDataD
 /** One hostile server and harness per test file; each test starts with an empty request log. */
 export function hostileSuite(options: { maxRequests?: number } = {}) {
 	const server = hostile.createHostileServer(options) as HostileServer & { listen(): Promise<string>; close(): Promise<void>; reset(): void };
-	const harness = new Harness(
-		[new Convo(), new Velents(), new VoxStack(), new TimelyAi(), new Raia()],
-		[new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()],
-	);
+	const harness = packageHarness();
 	beforeAll(async () => {
 		await server.listen();
 	});

@@ -3,7 +3,7 @@
 // the live-transcript GET), through n8n-core's own request helpers (test/harness).
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { ACTIONS, CALL_ID, REDIRECT_STATUSES, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialTypes, credentialsAt, harness, only, rl } from './hostile';
+import { ACTIONS, CALL_ID, REDIRECT_STATUSES, SECRETS, TYPES, WEBHOOK_SECRET, credentialTypes, harness, only, rl, useHostileServer } from './hostile';
 
 const AGENT_ID = '6b1f0c2e-8d4a-4f3b-9e2d-7a5c1b3d9e0f';
 
@@ -67,19 +67,12 @@ const PATHS: RequestPath[] = [
 ];
 
 describe('a hostile server at the Base URL', () => {
-	const hostile = createHostileServer();
-	let credentials: Record<string, ICredentialDataDecryptedObject>;
-	beforeAll(async () => {
-		await hostile.listen();
-		credentials = credentialsAt(hostile.url);
-	});
-	beforeEach(() => hostile.reset());
-	afterAll(async () => await hostile.close());
+	const { hostile, all } = useHostileServer();
 
 	describe.each(REDIRECT_STATUSES as number[])('answering %i with a Location on another origin', (status) => {
 		it.each(PATHS.map((path) => [path.name, path] as const))('%s: nothing reaches the other origin, and the run fails clearly', async (_name, path) => {
 			hostile.setMode({ kind: 'redirect', status, to: 'elsewhere' });
-			const error = await path.run(credentials);
+			const error = await path.run(all());
 			expect(hostile.requests.length).toBeGreaterThan(0);
 			// What the other origin received: nothing at all, so no secret either.
 			expect(hostile.leaked(SECRETS[path.credential], WEBHOOK_SECRET)).toEqual([]);
@@ -93,7 +86,7 @@ describe('a hostile server at the Base URL', () => {
 
 	it('the live-transcript GET (Call → Watch Live Transcript) is not redirected either', async () => {
 		hostile.setMode({ kind: 'redirect', status: 307, to: 'elsewhere', only: '/live$', otherwise: { success: true, data: { id: CALL_ID, status: 'in_progress' } } });
-		const { error } = await harness.run({ type: 'voxStack', parameters: { resource: 'call', operation: 'watchLive', callId: rl(CALL_ID), maxWait: 5 }, credentials: only('voxStackApi', credentials) });
+		const { error } = await harness.run({ type: 'voxStack', parameters: { resource: 'call', operation: 'watchLive', callId: rl(CALL_ID), maxWait: 5 }, credentials: only('voxStackApi', all()) });
 		expect(hostile.requests.map((r: { url: string }) => r.url)).toContain(`/api/v1/calls/${CALL_ID}/live`);
 		expect(hostile.elsewhere.requests).toEqual([]);
 		expect(error?.message).toContain(`VoxStack answered 307, a redirect from ${hostile.url} to ${hostile.elsewhere.url}: not followed`);
@@ -102,7 +95,7 @@ describe('a hostile server at the Base URL', () => {
 
 	it('a redirect within the origin is not followed either, and says so', async () => {
 		hostile.setMode({ kind: 'redirect', status: 301, to: 'same' });
-		const { error } = await harness.run({ type: 'convo', parameters: { resource: 'agent', operation: 'getAll', returnAll: true }, credentials: only('convoApi', credentials) });
+		const { error } = await harness.run({ type: 'convo', parameters: { resource: 'agent', operation: 'getAll', returnAll: true }, credentials: only('convoApi', all()) });
 		expect(hostile.requests.map((r: { url: string }) => r.url)).toEqual(['/api/v1/agents']);
 		expect(error?.message).toBe('Convo answered 301, a redirect to /moved/api/v1/agents on the same origin: not followed');
 	});
@@ -111,8 +104,8 @@ describe('a hostile server at the Base URL', () => {
 		const credentialType = credentialTypes.find((c) => c.name === type)!;
 		const authenticate = credentialType.authenticate as (c: ICredentialDataDecryptedObject, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 		const request = { method: 'GET', baseURL: hostile.url, url: `${hostile.elsewhere.url}/next?page=2` } as IHttpRequestOptions;
-		await expect(authenticate(credentials[type], request)).rejects.toThrow(`Refused to send the credential to ${hostile.elsewhere.url}`);
-		const sent = await authenticate(credentials[type], { method: 'GET', url: '/x', baseURL: type === 'convoApi' ? `${hostile.url}/api/v1` : hostile.url });
+		await expect(authenticate(all()[type], request)).rejects.toThrow(`Refused to send the credential to ${hostile.elsewhere.url}`);
+		const sent = await authenticate(all()[type], { method: 'GET', url: '/x', baseURL: type === 'convoApi' ? `${hostile.url}/api/v1` : hostile.url });
 		expect(sent).toMatchObject({ disableFollowRedirect: true, maxRedirects: 0, sendCredentialsOnCrossOriginRedirect: false });
 	});
 });

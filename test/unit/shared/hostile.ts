@@ -2,28 +2,28 @@
 // harness, with credentials pointing at a hostile server (test/simulators/hostile/redirect.js).
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { ConvoApi } from '../../../credentials/ConvoApi.credentials';
-import { RaiaAgentApi } from '../../../credentials/RaiaAgentApi.credentials';
-import { RaiaOrganizationApi } from '../../../credentials/RaiaOrganizationApi.credentials';
-import { TimelyAiApi } from '../../../credentials/TimelyAiApi.credentials';
-import { VelentsAgentApi } from '../../../credentials/VelentsAgentApi.credentials';
-import { VelentsSupportApi } from '../../../credentials/VelentsSupportApi.credentials';
-import { VoxStackApi } from '../../../credentials/VoxStackApi.credentials';
-import { Convo } from '../../../nodes/Convo/Convo.node';
-import { ConvoTrigger } from '../../../nodes/Convo/ConvoTrigger.node';
-import { Raia } from '../../../nodes/Raia/Raia.node';
-import { RaiaTrigger } from '../../../nodes/Raia/RaiaTrigger.node';
-import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
-import { TimelyAiTrigger } from '../../../nodes/TimelyAi/TimelyAiTrigger.node';
-import { Velents } from '../../../nodes/Velents/Velents.node';
-import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
-import { VoxStackTrigger } from '../../../nodes/VoxStack/VoxStackTrigger.node';
-import { Harness } from '../../harness';
+import { packageCredentialTypes, packageHarness } from '../../harness/package';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { createHostileServer, REDIRECT_STATUSES, SECRETS, WEBHOOK_SECRET } = require('../../simulators/hostile/redirect');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const credentialsAt: (url: string) => Record<string, ICredentialDataDecryptedObject> = require('../../simulators/hostile/redirect').credentialsAt;
+
+/**
+ * The hostile server of the enclosing describe block: listening before its tests, reset before
+ * each, closed after. `all()` gives every credential type pointed at it.
+ */
+export function useHostileServer() {
+	const hostile = createHostileServer();
+	let credentials: Record<string, ICredentialDataDecryptedObject> = {};
+	beforeAll(async () => {
+		await hostile.listen();
+		credentials = credentialsAt(hostile.url);
+	});
+	beforeEach(() => hostile.reset());
+	afterAll(async () => await hostile.close());
+	return { hostile, all: () => credentials };
+}
 
 if (typeof WebSocket === 'undefined') {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -64,11 +64,8 @@ export const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 export const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
 
 
-export const credentialTypes = [new ConvoApi(), new VelentsAgentApi(), new VelentsSupportApi(), new VoxStackApi(), new TimelyAiApi(), new RaiaAgentApi(), new RaiaOrganizationApi()];
-export const harness = new Harness(
-	[new Convo(), new ConvoTrigger(), new Velents(), new VoxStack(), new VoxStackTrigger(), new TimelyAi(), new TimelyAiTrigger(), new Raia(), new RaiaTrigger()],
-	credentialTypes,
-);
+export const credentialTypes = packageCredentialTypes();
+export const harness = packageHarness(credentialTypes);
 
 /** The credentials of one type only, as a node that uses it has them. */
 export const only = (type: string, all: Record<string, ICredentialDataDecryptedObject>) => ({ [type]: all[type] });

@@ -1,7 +1,7 @@
 // A provider that quotes the credential back (a 401 naming the key, an HTML debug page with the
 // request headers): the secret, URL-encoded or Base64-encoded, appears nowhere a node shows it.
 
-import { ACTIONS, SECRETS, TYPES, WEBHOOK_SECRET, createHostileServer, credentialsAt, everything, harness, only } from './hostile';
+import { ACTIONS, SECRETS, TYPES, WEBHOOK_SECRET, everything, harness, only, useHostileServer } from './hostile';
 
 
 /** The forms of a secret a careless page shows: as is, URL-encoded, Base64 inside "user:<secret>". */
@@ -14,14 +14,7 @@ function expectNoSecret(value: unknown, type: string) {
 }
 
 describe('a provider that echoes the secret', () => {
-	const hostile = createHostileServer();
-	let credentials: ReturnType<typeof credentialsAt>;
-	beforeAll(async () => {
-		await hostile.listen();
-		credentials = credentialsAt(hostile.url);
-	});
-	beforeEach(() => hostile.reset());
-	afterAll(async () => await hostile.close());
+	const { hostile, all } = useHostileServer();
 
 	describe.each([
 		['a JSON 401 quoting the key', { kind: 'echo', status: 401 }],
@@ -30,7 +23,7 @@ describe('a provider that echoes the secret', () => {
 		it.each(TYPES)('%s: not in the error (message, description, stored body, stack)', async (type) => {
 			hostile.setMode(mode);
 			const { type: nodeType, parameters } = ACTIONS[type];
-			const { error, task } = await harness.run({ type: nodeType, parameters, credentials: only(type, credentials) });
+			const { error, task } = await harness.run({ type: nodeType, parameters, credentials: only(type, all()) });
 			expect(hostile.requests.length).toBeGreaterThan(0);
 			expect(error).toBeDefined();
 			expect(everything(error)).toContain('[redacted]');
@@ -41,7 +34,7 @@ describe('a provider that echoes the secret', () => {
 		it.each(TYPES)('%s: not in the Continue On Fail item', async (type) => {
 			hostile.setMode(mode);
 			const { type: nodeType, parameters } = ACTIONS[type];
-			const { items, error } = await harness.run({ type: nodeType, parameters, credentials: only(type, credentials), continueOnFail: true });
+			const { items, error } = await harness.run({ type: nodeType, parameters, credentials: only(type, all()), continueOnFail: true });
 			expect(error).toBeUndefined();
 			expect(items[0].json.error).toBeDefined();
 			expectNoSecret(items, type);
@@ -50,20 +43,20 @@ describe('a provider that echoes the secret', () => {
 
 	it('not in the error output item either, nor in a tool’s message', async () => {
 		hostile.setMode({ kind: 'echo', status: 401 });
-		const { run } = await harness.run({ type: ACTIONS.timelyAiApi.type, parameters: ACTIONS.timelyAiApi.parameters, credentials: only('timelyAiApi', credentials), errorOutput: true });
+		const { run } = await harness.run({ type: ACTIONS.timelyAiApi.type, parameters: ACTIONS.timelyAiApi.parameters, credentials: only('timelyAiApi', all()), errorOutput: true });
 		expectNoSecret(run.data.resultData.runData, 'timelyAiApi');
-		const tool = await harness.run({ type: ACTIONS.convoApi.type, parameters: ACTIONS.convoApi.parameters, credentials: only('convoApi', credentials), tool: true });
+		const tool = await harness.run({ type: ACTIONS.convoApi.type, parameters: ACTIONS.convoApi.parameters, credentials: only('convoApi', all()), tool: true });
 		expect(tool.error?.message).toContain('Invalid key [redacted]');
 		expectNoSecret(tool.error, 'convoApi');
 	});
 
 	it('not in a picker’s error, nor in what a trigger’s activation throws', async () => {
 		hostile.setMode({ kind: 'echo', status: 401 });
-		const picked = await harness.listSearch({ type: 'voxStack', method: 'searchAgents', credentials: only('voxStackApi', credentials) }).catch((e: Error) => e);
+		const picked = await harness.listSearch({ type: 'voxStack', method: 'searchAgents', credentials: only('voxStackApi', all()) }).catch((e: Error) => e);
 		expect(everything(picked)).toContain('[redacted]');
 		expectNoSecret(picked, 'voxStackApi');
 		const activated = await harness
-			.hook({ type: 'raiaTrigger', method: 'create', parameters: { triggerCondition: 'end_dialog' }, credentials: only('raiaAgentApi', credentials) })
+			.hook({ type: 'raiaTrigger', method: 'create', parameters: { triggerCondition: 'end_dialog' }, credentials: only('raiaAgentApi', all()) })
 			.catch((e: Error) => e);
 		expect((activated as Error).message).toContain('[redacted]');
 		expectNoSecret(activated, 'raiaAgentApi');
@@ -71,7 +64,7 @@ describe('a provider that echoes the secret', () => {
 
 	it('not in a successful answer that echoes it', async () => {
 		hostile.setMode({ kind: 'echo', status: 200 });
-		const { items, error } = await harness.run({ type: ACTIONS.velentsSupportApi.type, parameters: ACTIONS.velentsSupportApi.parameters, credentials: only('velentsSupportApi', credentials) });
+		const { items, error } = await harness.run({ type: ACTIONS.velentsSupportApi.type, parameters: ACTIONS.velentsSupportApi.parameters, credentials: only('velentsSupportApi', all()) });
 		expect(error).toBeUndefined();
 		expect(JSON.stringify(items)).toContain('[redacted]');
 		expectNoSecret(items, 'velentsSupportApi');

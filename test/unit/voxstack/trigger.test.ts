@@ -80,11 +80,14 @@ describe('VoxStack Trigger', () => {
 	});
 
 	function deliveryContext(query: Record<string, string>, body: unknown, events = ['call_completed'], staticData: Record<string, unknown> = {}) {
-		const response = { statusCode: 0, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json() { return this; } };
+		const response = { statusCode: 0, body: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, end() { return this; }, json(body: unknown) { this.body = body; return this; } };
+		const warnings: string[] = [];
 		return {
 			response,
+			warnings,
 			ctx: {
-				getNode: () => ({ webhookId: WEBHOOK_ID }),
+				getNode: () => ({ webhookId: WEBHOOK_ID, name: 'Calls', type: 'n8n-nodes-agent-platforms.voxStackTrigger' }),
+				logger: { warn: (message: string) => warnings.push(message) },
 				getWorkflow: () => ({ id: randomUUID() }),
 				getCredentials: async () => ({ apiKey: API_KEY }),
 				getQueryData: () => query,
@@ -122,6 +125,24 @@ describe('VoxStack Trigger', () => {
 		const { ctx, response } = deliveryContext(query, payload);
 		expect(await trigger.webhook.call(ctx as never)).toEqual({ noWebhookResponse: true });
 		expect(response.statusCode).toBe(401);
+	});
+
+	it('after an API key change, the old tokens get 401 with what to do, and n8n\'s log says it once a minute, not per delivery', async () => {
+		const oldToken = { token: triggerToken('va_previous_key_123456', WEBHOOK_ID) };
+		// A minute after the wrong tokens of the tests above were logged.
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 5 * 60_000);
+		const first = deliveryContext(oldToken, payload);
+		await trigger.webhook.call(first.ctx as never);
+		expect(first.response.statusCode).toBe(401);
+		expect(JSON.stringify(first.response.body)).toContain("re-save the tasks' Webhook URL with Task → Update");
+		const again = deliveryContext(oldToken, payload);
+		await trigger.webhook.call(again.ctx as never);
+		expect(again.response.statusCode).toBe(401);
+		expect([...first.warnings, ...again.warnings]).toEqual([expect.stringContaining('Trigger "Calls" (n8n-nodes-agent-platforms.voxStackTrigger) refused a delivery: wrong token for this trigger')]);
+		clock.mockRestore();
+		const missing = deliveryContext({}, payload);
+		await trigger.webhook.call(missing.ctx as never);
+		expect(missing.response.body).toEqual({ error: 'unauthorized', reason: 'missing token' });
 	});
 
 	it('acknowledges unselected events without a run', async () => {
