@@ -1,13 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { apiRequest } from '../shared/transport';
+import { apiList } from '../shared/transport';
 import { CONVO_CREDENTIAL, CONVO_PAGE_SIZE, convoSpec } from './api';
 
 async function convoGet(this: ILoadOptionsFunctions, url: string, qs?: IDataObject): Promise<IDataObject[]> {
 	const credentials = await this.getCredentials(CONVO_CREDENTIAL);
 	const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
-	const body = await apiRequest.call(this, convoSpec, CONVO_CREDENTIAL, baseUrl, { method: 'GET', url, qs });
-	return Array.isArray(body) ? (body as IDataObject[]) : [];
+	return (await apiList.call(this, convoSpec, CONVO_CREDENTIAL, baseUrl, { method: 'GET', url, qs })).records;
 }
 
 const matches = (filter: string | undefined, ...values: unknown[]) =>

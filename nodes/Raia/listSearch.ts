@@ -1,16 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { apiRequest } from '../shared/transport';
+import { apiList, apiRequest } from '../shared/transport';
 import { AGENT_KEY, RAIA_PAGE_SIZE, raiaBaseUrl, raiaSpec } from './api';
 
 async function page(context: ILoadOptionsFunctions, url: string, qs: IDataObject, label: (r: IDataObject) => string, token?: string): Promise<INodeListSearchResult> {
 	const credentials = await context.getCredentials(AGENT_KEY);
 	const current = Number(token ?? 1) || 1;
-	const body = (await apiRequest.call(context, raiaSpec, AGENT_KEY, raiaBaseUrl(credentials), { method: 'GET', url, qs: { ...qs, page: current, pageSize: RAIA_PAGE_SIZE } })) as IDataObject;
-	const records = (Array.isArray(body?.data) ? body.data : []) as IDataObject[];
+	const { body, records } = await apiList.call(context, raiaSpec, AGENT_KEY, raiaBaseUrl(credentials), { method: 'GET', url, qs: { ...qs, page: current, pageSize: RAIA_PAGE_SIZE } });
 	return {
 		results: records.map((r) => ({ name: label(r), value: String(r.id) })),
-		paginationToken: body?.hasNextPage ? String(current + 1) : undefined,
+		paginationToken: (body as IDataObject | undefined)?.hasNextPage ? String(current + 1) : undefined,
 	};
 }
 

@@ -6,8 +6,9 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { describeShape } from '../shared/answers';
 import { eventList, otherEventsField, resourcePicker, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
 import { apiRequest } from '../shared/transport';
 import { pathSegment } from '../shared/validators';
@@ -64,7 +65,13 @@ async function agentWebhooks(this: IHookFunctions, webhooks?: WebhookEntry[]): P
 		url: `/v1/agents/${agentId}/webhooks`,
 		body: webhooks ? { webhooks: webhooks as unknown as IDataObject[] } : undefined,
 	})) as IDataObject;
-	return (Array.isArray(data?.webhooks) ? data.webhooks : []) as WebhookEntry[];
+	if (webhooks) return webhooks;
+	if (data && (Array.isArray(data.webhooks) || data.webhooks === null)) return (data.webhooks ?? []) as WebhookEntry[];
+	// The list is written back whole: read as empty, the agent's other webhooks would be erased.
+	throw new NodeApiError(this.getNode(), { received: describeShape(data) }, {
+		message: `Timely AI answered GET /v1/agents/${agentId}/webhooks without the webhook list its document describes`,
+		description: `Got ${describeShape(data)}. Nothing was changed: the agent's webhooks are written back as a whole list, so reading it as empty would remove the others.`,
+	});
 }
 
 export class TimelyAiTrigger implements INodeType {

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { apiRequest } from '../shared/transport';
+import { apiList } from '../shared/transport';
 import { pathSegment } from '../shared/validators';
 import { TIMELY_CREDENTIAL, timelySpec } from './api';
 
@@ -21,17 +21,11 @@ async function fetchPage(context: ILoadOptionsFunctions, url: string, options: S
 	const page = Number(paginationToken ?? 1) || 1;
 	const qs: IDataObject = paged ? { page, limit: 50 } : {};
 	if (filter && serverSearch) qs.search = filter;
-	// Without unwrapping: the picker needs the `pagination` envelope for its next page.
-	const body = (await apiRequest.call(
-		context,
-		{ ...timelySpec, unwrap: undefined },
-		TIMELY_CREDENTIAL,
-		String(credentials.baseUrl).replace(/\/+$/, ''),
-		{ method: 'GET', url, qs },
-	)) as IDataObject;
-	const pagination = (body?.pagination ?? {}) as IDataObject;
+	// The whole answer: the picker needs the `pagination` envelope for its next page.
+	const { body, records } = await apiList.call(context, timelySpec, TIMELY_CREDENTIAL, String(credentials.baseUrl).replace(/\/+$/, ''), { method: 'GET', url, qs });
+	const pagination = ((body as IDataObject | undefined)?.pagination ?? {}) as IDataObject;
 	return {
-		records: (Array.isArray(body?.data) ? body.data : []) as IDataObject[],
+		records,
 		next: paged && Number(pagination.page) < Number(pagination.total_pages) ? String(page + 1) : undefined,
 	};
 }

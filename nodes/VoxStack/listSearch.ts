@@ -1,12 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { apiRequest } from '../shared/transport';
+import { apiList } from '../shared/transport';
 import { VOXSTACK_CREDENTIAL, VOXSTACK_PAGE_SIZE, apiBaseUrl, voxStackSpec } from './api';
 
 async function list(this: ILoadOptionsFunctions, url: string, qs: IDataObject): Promise<IDataObject[]> {
 	const credentials = await this.getCredentials(VOXSTACK_CREDENTIAL);
-	const data = await apiRequest.call(this, voxStackSpec, VOXSTACK_CREDENTIAL, apiBaseUrl(credentials), { method: 'GET', url, qs });
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
+	return (await apiList.call(this, voxStackSpec, VOXSTACK_CREDENTIAL, apiBaseUrl(credentials), { method: 'GET', url, qs })).records;
 }
 
 const matches = (filter: string | undefined, ...values: unknown[]) =>

@@ -18,7 +18,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { checkAnswerDepth } from '../shared/answers';
 import { collectPages } from '../shared/pagination';
 import { operation, pathParameter } from '../shared/routing';
-import { apiRequest } from '../shared/transport';
+import { apiList, apiRequest } from '../shared/transport';
 import { answerPathSegment, inputError, pathIdProblem, pathSegment } from '../shared/validators';
 import { VOXSTACK_CREDENTIAL, VOXSTACK_PAGE_SIZE, apiBaseUrl, voxStackSpec } from './api';
 
@@ -438,8 +438,8 @@ async function ongoingCalls(context: ITriggerFunctions, settings: TriggerSetting
 		paging,
 		Infinity,
 		async (qs) => {
-			const body = await voxGet(context, '/calls', { status: 'in_progress', ...qs });
-			return { body, records: Array.isArray(body) ? body : [] };
+			const credentials = await context.getCredentials(VOXSTACK_CREDENTIAL);
+			return await apiList.call(context, voxStackSpec, VOXSTACK_CREDENTIAL, apiBaseUrl(credentials), { method: 'GET', url: '/calls', qs: { status: 'in_progress', ...qs } });
 		},
 		(problem) => new NodeApiError(context.getNode(), {}, { message: `VoxStack kept paging GET /calls without advancing: ${problem}` }),
 	)) as IDataObject[];

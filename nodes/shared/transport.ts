@@ -488,6 +488,15 @@ function listRecords(spec: ProviderSpec, body: unknown, single: boolean, undocum
 	throw undocumented(describeShape(body));
 }
 
+/** A list answer without the documented array: an error naming the list and what arrived. */
+function undocumentedList(node: INode, spec: ProviderSpec, list: string, received: string, itemIndex?: number) {
+	return new NodeApiError(node, { received }, {
+		message: `${spec.name} answered ${list} without the list its document describes`,
+		description: `Expected the records in the documented place, got ${received}. Nothing was output, so no records are silently lost; check the Base URL in the credential (another API version answers differently).`,
+		itemIndex,
+	});
+}
+
 const isPlainObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export interface RoutedOptions {
@@ -533,12 +542,7 @@ export function routedRequest(spec: ProviderSpec, options: RoutedOptions = {}) {
 		};
 		// Names the list in errors about its answers: "GET /leads".
 		const list = `${method.toUpperCase()} ${String(requestData.options.url ?? '')}`;
-		const undocumented = (received: string) =>
-			new NodeApiError(this.getNode(), { received }, {
-				message: `${spec.name} answered ${list} without the list its document describes`,
-				description: `Expected the records in the documented place, got ${received}. Nothing was output, so no records are silently lost; check the Base URL in the credential (another API version answers differently).`,
-				itemIndex,
-			});
+		const undocumented = (received: string) => undocumentedList(this.getNode(), spec, list, received, itemIndex);
 		const stalled = (problem: string) =>
 			new NodeApiError(this.getNode(), { list }, {
 				message: `${spec.name} kept paging ${list} without advancing: ${problem}`,
@@ -593,6 +597,25 @@ export async function apiRequest(
 	} catch (error) {
 		throw redactDeep(error, redact);
 	}
+}
+
+/**
+ * A list read outside the routing engine (searchable pickers, option lists): the whole answer
+ * and its records. An answer without the documented list is an error naming what arrived, never
+ * an empty picker that hides it.
+ */
+export async function apiList(
+	this: AnyContext,
+	spec: ProviderSpec,
+	credentialType: string,
+	baseUrl: string,
+	request: ApiRequest,
+): Promise<{ body: unknown; records: IDataObject[] }> {
+	const body = await apiRequest.call(this, { ...spec, unwrap: undefined }, credentialType, baseUrl, request);
+	checkAnswerDepth(this.getNode(), spec.name, body);
+	const list = `${request.method} ${request.url}`;
+	const records = listRecords(spec, body, false, (received) => undocumentedList(this.getNode(), spec, list, received));
+	return { body, records: records.filter(isPlainObject) as IDataObject[] };
 }
 
 async function sendApiRequest(

@@ -65,5 +65,9 @@ export function hostileSuite(options: { maxRequests?: number } = {}) {
 		listSearch(type: string, method: string, parameters: IDataObject = {}, filter?: string) {
 			return harness.listSearch({ type, method, parameters, credentials: hostileCredentials(server.url), filter });
 		},
+		/** A trigger's activation (`create`) or deactivation (`delete`) webhook method. */
+		hook(type: string, method: 'checkExists' | 'create' | 'delete', parameters: IDataObject, staticData?: IDataObject) {
+			return harness.hook({ type, method, parameters, credentials: hostileCredentials(server.url), staticData });
+		},
 	};
 }

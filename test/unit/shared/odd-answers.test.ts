@@ -1,8 +1,9 @@
 // Nothing is lost because of what a provider sends:
 //  - an answer nested thousands of levels deep is refused with a clear error, so n8n can still
 //    store the execution (JSON.stringify and n8n's deepCopy give out near 4,000 levels);
-//  - a list answer in an undocumented envelope is an error naming the keys received, while a
-//    documented empty list is still zero items;
+//  - a list answer in an undocumented envelope is an error naming the keys received (in
+//    operations, searchable pickers and trigger set-up), while a documented empty list is still
+//    zero items;
 //  - a download's Content-Disposition is parsed per RFC 6266 (filename* first), its name made
 //    safe, and no file name ever fails the download.
 import { parse, stringify } from 'flatted';
@@ -10,7 +11,7 @@ import { parse, stringify } from 'flatted';
 import { MAX_ANSWER_DEPTH } from '../../../nodes/shared/answers';
 import { deepJson, hostileSuite, records } from './hostile-answers';
 
-const { server, run } = hostileSuite();
+const { server, run, listSearch, hook } = hostileSuite();
 const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
 
 /** What n8n does with the run before it stores it: flatted (n8n's execution format) and a JSON round trip. */
@@ -82,6 +83,40 @@ describe('list answers in an undocumented envelope', () => {
 		const { items, error } = await run(type, parameters);
 		expect(error).toBeUndefined();
 		expect(items).toEqual([]);
+	});
+});
+
+describe('searchable pickers and trigger set-up read lists as strictly', () => {
+	const pickers: Array<[string, string, string, object, unknown, string]> = [
+		['Convo agents', 'convo', 'searchAgents', {}, { items: records(0, 3) }, 'Convo answered GET /agents without the list its document describes'],
+		['VoxStack agents', 'voxStack', 'searchAgents', {}, { success: true, records: records(0, 3) }, 'VoxStack answered GET /agents without the list its document describes'],
+		['Timely AI agents', 'timelyAi', 'searchAgents', {}, { items: records(0, 3), pagination: { page: 1, total: 3 } }, 'Timely AI answered GET /v1/agents without the list its document describes'],
+		['raia conversations', 'raia', 'searchConversations', { authentication: 'raiaAgentApi' }, { results: records(0, 3), hasNextPage: false }, 'raia answered GET /external/conversations without the list its document describes'],
+	];
+	it.each(pickers)('%s: an undocumented envelope is an error naming the keys, not an empty picker', async (_name, type, method, parameters, body, message) => {
+		server.answer(() => ({ body }));
+		const error = await listSearch(type, method, parameters as never).then(() => undefined, (e: Error & { description?: string }) => e);
+		expect(error?.message).toBe(message);
+		expect(error?.description).toContain('an object with the keys');
+	});
+
+	it.each([
+		['Convo agents', 'convo', 'searchAgents', {}, { data: [] }],
+		['VoxStack agents', 'voxStack', 'searchAgents', {}, { success: true, data: [] }],
+		['Timely AI agents', 'timelyAi', 'searchAgents', {}, { data: [], pagination: { page: 1, limit: 50, total: 0, total_pages: 0 } }],
+		['raia conversations', 'raia', 'searchConversations', { authentication: 'raiaAgentApi' }, { data: [], hasNextPage: false }],
+	])('%s: a documented empty list is an empty picker', async (_name, type, method, parameters, body) => {
+		server.answer(() => ({ body }));
+		expect((await listSearch(type, method, parameters)).results).toEqual([]);
+	});
+
+	it("Timely AI Trigger: an agent's webhook list in another shape fails the activation and writes nothing back (that would erase the other webhooks)", async () => {
+		const agentId = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+		server.answer(() => ({ body: { data: { hooks: [{ url: 'https://crm.example.com/hook', events: ['conversation.ended'] }] } } }));
+		const error = await hook('timelyAiTrigger', 'create', { agentId: { __rl: true, mode: 'id', value: agentId }, events: ['message.received'] }).then(() => undefined, (e: Error & { description?: string }) => e);
+		expect(error?.message).toBe(`Timely AI answered GET /v1/agents/${agentId}/webhooks without the webhook list its document describes`);
+		expect(error?.description).toContain('an object with the keys "hooks"');
+		expect(server.requests.map((r) => r.method)).not.toContain('PUT');
 	});
 });
 
