@@ -9,7 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventList, otherEventsField, TRIGGER_VERSIONS, triggerWebhook } from '../shared/descriptions';
-import { apiRequest } from '../shared/transport';
+import { apiList, apiRequest } from '../shared/transport';
 import {
 	acceptDelivery,
 	acknowledgeWithoutRun,
@@ -62,10 +62,8 @@ function selectedEvents(context: IHookFunctions | IWebhookFunctions): string[] {
 	return eventList(context.getNodeParameter('events', []), context.getNodeParameter('customEvents', '')).sort();
 }
 
-async function convoRequest(this: IHookFunctions, method: 'GET' | 'POST', url: string, body?: IDataObject) {
-	const credentials = await this.getCredentials(CONVO_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
-	return await apiRequest.call(this, convoSpec, CONVO_CREDENTIAL, baseUrl, { method, url, body });
+async function convoBaseUrl(context: IHookFunctions) {
+	return String((await context.getCredentials(CONVO_CREDENTIAL)).baseUrl).replace(/\/+$/, '');
 }
 
 export class ConvoTrigger implements INodeType {
@@ -113,8 +111,9 @@ export class ConvoTrigger implements INodeType {
 				const url = this.getNodeWebhookUrl('default');
 				// A different URL or event set needs a new subscription (Convo cannot edit one).
 				if (stored.url !== url || stored.events !== selectedEvents(this).join(',')) return false;
-				const integrations = (await convoRequest.call(this, 'GET', '/integrations')) as IDataObject[];
-				const alive = Array.isArray(integrations) && integrations.some((i) => i.id === stored.subscriptionId && i.url === url);
+				// Read strictly: a list in another shape read as empty would subscribe a second time.
+				const { records } = await apiList.call(this, convoSpec, CONVO_CREDENTIAL, await convoBaseUrl(this), { method: 'GET', url: '/integrations' });
+				const alive = records.some((i) => i.id === stored.subscriptionId && i.url === url);
 				if (!alive) {
 					// Removed in Convo: forget it so create() subscribes afresh.
 					delete stored.subscriptionId;
@@ -127,7 +126,11 @@ export class ConvoTrigger implements INodeType {
 				const events = selectedEvents(this);
 				if (!events.length) throw new NodeOperationError(this.getNode(), 'Choose at least one event under Events');
 				const url = this.getNodeWebhookUrl('default') as string;
-				const created = (await convoRequest.call(this, 'POST', '/integrations/webhook', { type: 'WEBHOOK', url, events })) as IDataObject;
+				const created = (await apiRequest.call(this, convoSpec, CONVO_CREDENTIAL, await convoBaseUrl(this), {
+					method: 'POST',
+					url: '/integrations/webhook',
+					body: { type: 'WEBHOOK', url, events },
+				})) as IDataObject;
 				if (!created?.id || typeof created.signingSecret !== 'string') {
 					throw new NodeApiError(this.getNode(), { id: String(created?.id ?? '') }, {
 						message: 'Convo did not return a subscription id and signing secret',

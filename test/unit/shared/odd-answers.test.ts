@@ -120,6 +120,16 @@ describe('searchable pickers and trigger set-up read lists as strictly', () => {
 	});
 });
 
+it('Convo Trigger: an integrations list in another shape fails the re-activation check instead of subscribing a second time', async () => {
+	server.answer((request) => (request.method === 'POST' ? { body: { id: 'sub-1', signingSecret: 'whsec_0123456789abcdef' } } : { body: { items: [{ id: 'sub-1' }] } }));
+	const staticData = {};
+	expect(await hook('convoTrigger', 'create', { events: ['lead.created'] }, staticData)).toBe(true);
+	server.requests.length = 0;
+	const error = await hook('convoTrigger', 'checkExists', { events: ['lead.created'] }, staticData).then(() => undefined, (e: Error & { description?: string }) => e);
+	expect(error?.message).toBe('Convo answered GET /integrations without the list its document describes');
+	expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/integrations']);
+});
+
 describe('download file names (VoxStack Download Recording)', () => {
 	const AUDIO = Buffer.from('RIFF....WAVEfmt fake audio bytes');
 	const download = async (disposition: string | undefined, callId = CALL_ID) => {
