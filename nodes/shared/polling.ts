@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
@@ -159,6 +160,14 @@ async function readPage(context: Context, source: PollSource, event: PollEvent, 
 	return { records, total: paging.total?.(body), full: list.length >= paging.pageSize };
 }
 
+/** Stops a poll whose list does not advance, as Return All stops (nodes/shared/pagination.ts). */
+function stalledPoll(context: Context, source: PollSource, event: PollEvent, problem: string) {
+	return new NodeApiError(context.getNode(), { list: `GET ${event.url}` }, {
+		message: `${source.spec.name} kept paging GET ${event.url} without advancing: ${problem}`,
+		description: 'The poll stopped here instead of reading forever, emitted nothing and kept its position; the next poll tries again.',
+	});
+}
+
 /** Fails the poll when the list is not newest first: reading on would miss records silently. */
 function checkNewestFirst(context: Context, source: PollSource, event: PollEvent, records: IDataObject[]) {
 	for (let i = 1; i < records.length; i++) {
@@ -183,12 +192,25 @@ async function readUntil(
 	done: (record: IDataObject) => boolean,
 	maxPages: number,
 ): Promise<IDataObject[]> {
+	const { paging } = source;
 	for (let attempt = 0; ; attempt++) {
 		const read = new Map<string, IDataObject>();
+		// One digest per page: a provider that ignores the page parameter would be read forever.
+		const pages = new Map<string, string>();
 		let firstTotal: number | undefined;
 		let moved = false;
 		for (let index = 0; index < maxPages; index++) {
 			const page = await readPage(context, source, event, index);
+			const where = paging.type === 'page' ? `page ${index + 1}` : `offset ${index * paging.pageSize}`;
+			if (page.records.length) {
+				const digest = createHash('sha1').update(page.records.map((r) => keyOf(source, event, r)).join('\n')).digest('base64');
+				const earlier = pages.get(digest);
+				if (earlier !== undefined) throw stalledPoll(context, source, event, `it answered ${where} with the same records as ${earlier}, so it ignores "${paging.pageParam}"`);
+				pages.set(digest, where);
+				if (page.total !== undefined && index * paging.pageSize >= page.total) {
+					throw stalledPoll(context, source, event, `it sent records at ${where}, past the ${page.total} records it reports`);
+				}
+			}
 			if (index === 0) firstTotal = page.total;
 			else if (page.total !== undefined && page.total !== firstTotal) moved = true;
 			checkNewestFirst(context, source, event, page.records);

@@ -65,6 +65,10 @@ export function hostileSuite(options: { maxRequests?: number } = {}) {
 		listSearch(type: string, method: string, parameters: IDataObject = {}, filter?: string) {
 			return harness.listSearch({ type, method, parameters, credentials: hostileCredentials(server.url), filter });
 		},
+		/** One poll of a Record Trigger; keep `staticData` between polls. */
+		poll(type: string, parameters: IDataObject, staticData: IDataObject) {
+			return harness.poll({ type, parameters, credentials: hostileCredentials(server.url), staticData });
+		},
 		/** A trigger's activation (`create`) or deactivation (`delete`) webhook method. */
 		hook(type: string, method: 'checkExists' | 'create' | 'delete', parameters: IDataObject, staticData?: IDataObject) {
 			return harness.hook({ type, method, parameters, credentials: hostileCredentials(server.url), staticData });

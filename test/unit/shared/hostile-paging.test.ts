@@ -14,7 +14,7 @@ if (typeof WebSocket === 'undefined') {
 	Object.assign(globalThis, { WebSocket: require('undici').WebSocket });
 }
 
-const { server, run } = hostileSuite();
+const { server, run, poll } = hostileSuite();
 
 const numberOf = (request: HostileRequest, name: string, fallback: number) => (request.query[name] === undefined ? fallback : Number(request.query[name]));
 const returnAll = { returnAll: true };
@@ -175,5 +175,41 @@ describe('the VoxStack Live Transcript Trigger lists ongoing calls', () => {
 			'VoxStack kept paging GET /calls without advancing: it answered offset 100 with the same records as offset 0, so it ignores "offset"',
 		);
 		expect(server.requests).toHaveLength(2);
+	});
+});
+
+describe('Record Triggers read newest first until the last position, and that read ends too', () => {
+	// Records newer than any cursor, newest first: a poll only stops early at a record it has seen.
+	const fresh = (from: number, count: number, field: string) => records(from, count).map((r) => ({ ...r, [field]: new Date(Date.UTC(2030, 0, 1) + Number(r.n) * 1000).toISOString() })).reverse();
+
+	it.each([
+		['Timely AI (page)', 'timelyAiRecordTrigger', { event: 'contactCreated' }, 'created_at', (body: unknown[]) => ({ data: body }), 'Timely AI kept paging GET /v1/contacts without advancing: it answered page 2 with the same records as page 1, so it ignores "page"'],
+		['Convo (offset)', 'convoRecordTrigger', { event: 'conversationCreated' }, 'createdAt', (body: unknown[]) => body, 'Convo kept paging GET /conversations without advancing: it answered offset 100 with the same records as offset 0, so it ignores "offset"'],
+		['raia (page)', 'raiaRecordTrigger', { authentication: 'raiaAgentApi', event: 'conversationCreated' }, 'createdAt', (body: unknown[]) => ({ data: body, hasNextPage: true }), 'raia kept paging GET /external/conversations without advancing: it answered page 2 with the same records as page 1, so it ignores "page"'],
+	])('%s: a server that ignores the page parameter fails the poll on the second page and keeps the position', async (_name, type, parameters, field, envelope, message) => {
+		const staticData = {};
+		// Activation: the newest page is where the list stands.
+		server.answer(() => ({ body: envelope(fresh(0, 100, field)) }));
+		expect(await poll(type, parameters, staticData)).toBeNull();
+		const position = JSON.stringify(staticData);
+		// Then it answers the same 100 newer records for every page.
+		server.answer(() => ({ body: envelope(fresh(1000, 100, field)) }));
+		server.requests.length = 0;
+		await expect(poll(type, parameters, staticData)).rejects.toThrow(message);
+		expect(server.requests).toHaveLength(2);
+		expect(JSON.stringify(staticData)).toBe(position);
+	});
+
+	it('Timely AI: records past the total it reports fail the poll', async () => {
+		const staticData = {};
+		server.answer(() => ({ body: { data: fresh(0, 100, 'created_at'), pagination: { page: 1, limit: 100, total: 100, total_pages: 1 } } }));
+		expect(await poll('timelyAiRecordTrigger', { event: 'contactCreated' }, staticData)).toBeNull();
+		server.answer((request) => {
+			const page = numberOf(request, 'page', 1);
+			return { body: { data: fresh(10_000 - page * 100, 100, 'created_at'), pagination: { page, limit: 100, total: 150, total_pages: 2 } } };
+		});
+		await expect(poll('timelyAiRecordTrigger', { event: 'contactCreated' }, staticData)).rejects.toThrow(
+			'Timely AI kept paging GET /v1/contacts without advancing: it sent records at page 3, past the 150 records it reports',
+		);
 	});
 });
