@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties, INodeTypeDescrip
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 
 import type { ApiRequest, ProviderSpec } from './transport';
-import { apiRequest } from './transport';
+import { apiList } from './transport';
 
 /**
  * Polling triggers: change detection, cursor and paging for every provider's Record Trigger.
@@ -148,16 +148,10 @@ async function readPage(context: Context, source: PollSource, event: PollEvent, 
 		url: event.url,
 		qs: { ...event.qs, [paging.pageParam]: position, [paging.sizeParam]: paging.pageSize },
 	};
-	// The whole body (not unwrapped): the list's envelope carries the total.
-	const body = await apiRequest.call(context as never, { ...source.spec, unwrap: undefined }, source.credentialType, source.baseUrl, request);
-	const list = source.spec.listItems(body);
-	if (!Array.isArray(list)) {
-		throw new NodeApiError(context.getNode(), { body: JSON.stringify(body ?? null).slice(0, 200) }, {
-			message: `${source.spec.name} answered ${event.url} without a list of records`,
-		});
-	}
-	const records = list.filter((r): r is IDataObject => r !== null && typeof r === 'object' && !Array.isArray(r));
-	return { records, total: paging.total?.(body), full: list.length >= paging.pageSize };
+	// The whole body: the list's envelope carries the total. Read as strictly as every list (an
+	// undocumented envelope or an over-deep answer is an error), since the position moves on.
+	const { body, records } = await apiList.call(context as never, source.spec, source.credentialType, source.baseUrl, request);
+	return { records, total: paging.total?.(body), full: records.length >= paging.pageSize };
 }
 
 /** Stops a poll whose list does not advance, as Return All stops (nodes/shared/pagination.ts). */

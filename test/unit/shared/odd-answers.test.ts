@@ -11,7 +11,7 @@ import { parse, stringify } from 'flatted';
 import { MAX_ANSWER_DEPTH } from '../../../nodes/shared/answers';
 import { deepJson, hostileSuite, records } from './hostile-answers';
 
-const { server, run, listSearch, hook } = hostileSuite();
+const { server, run, listSearch, hook, poll } = hostileSuite();
 const CALL_ID = '3f2c8a9e-1b7d-4c55-9a0e-2d4b6f8c1a3e';
 
 /** What n8n does with the run before it stores it: flatted (n8n's execution format) and a JSON round trip. */
@@ -117,6 +117,22 @@ describe('searchable pickers and trigger set-up read lists as strictly', () => {
 		expect(error?.message).toBe(`Timely AI answered GET /v1/agents/${agentId}/webhooks without the webhook list its document describes`);
 		expect(error?.description).toContain('an object with the keys "hooks"');
 		expect(server.requests.map((r) => r.method)).not.toContain('PUT');
+	});
+});
+
+describe('Record Triggers: an odd answer fails the poll and the position stays', () => {
+	const created = (n: number) => ({ id: `c${n}`, created_at: new Date(Date.UTC(2030, 0, 1) + n * 1000).toISOString() });
+	it.each([
+		['an undocumented envelope', { items: [created(2), created(1)] }, 'Timely AI answered GET /v1/contacts without the list its document describes'],
+		['an over-deep record', `{"data":[{"id":"c9","created_at":"2030-01-01T00:00:09.000Z","x":${deepJson(5_000)}}]}`, 'levels deep'],
+	])('Timely AI New Contact, %s', async (_name, body, message) => {
+		const staticData = {};
+		server.answer(() => ({ body: { data: [created(0)] } }));
+		expect(await poll('timelyAiRecordTrigger', { event: 'contactCreated' }, staticData)).toBeNull();
+		const position = JSON.stringify(staticData);
+		server.answer(() => ({ body }));
+		await expect(poll('timelyAiRecordTrigger', { event: 'contactCreated' }, staticData)).rejects.toThrow(message);
+		expect(JSON.stringify(staticData)).toBe(position);
 	});
 });
 
