@@ -612,10 +612,13 @@ export async function apiList(
 	request: ApiRequest,
 ): Promise<{ body: unknown; records: IDataObject[] }> {
 	const body = await apiRequest.call(this, { ...spec, unwrap: undefined }, credentialType, baseUrl, request);
-	checkAnswerDepth(this.getNode(), spec.name, body);
-	const list = `${request.method} ${request.url}`;
-	const records = listRecords(spec, body, false, (received) => undocumentedList(this.getNode(), spec, list, received));
-	return { body, records: records.filter(isPlainObject) as IDataObject[] };
+	return { body, records: readList(this.getNode(), spec, `${request.method} ${request.url}`, body) };
+}
+
+/** The records of a whole list answer (`list` names it in errors: "GET /leads"), as `apiList` reads them. */
+export function readList(node: INode, spec: ProviderSpec, list: string, body: unknown): IDataObject[] {
+	checkAnswerDepth(node, spec.name, body);
+	return listRecords(spec, body, false, (received) => undocumentedList(node, spec, list, received)).filter(isPlainObject) as IDataObject[];
 }
 
 async function sendApiRequest(

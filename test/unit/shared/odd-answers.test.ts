@@ -110,6 +110,16 @@ describe('searchable pickers and trigger set-up read lists as strictly', () => {
 		expect((await listSearch(type, method, parameters)).results).toEqual([]);
 	});
 
+	it('raia users (agent key): the documented answer is the agent itself, which lists nobody; a page of users is listed; any other shape is an error', async () => {
+		const users = (parameters: object) => listSearch('raia', 'searchUsers', { authentication: 'raiaAgentApi', ...parameters });
+		server.answer(() => ({ body: { id: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f', organizationId: 'o1', name: 'Support agent', status: 'active' } }));
+		expect((await users({})).results).toEqual([]);
+		server.answer(() => ({ body: { data: [{ id: 'u1', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' }], hasNextPage: false } }));
+		expect((await users({})).results).toEqual([{ name: 'Ada Lovelace · ada@example.com', value: 'u1' }]);
+		server.answer(() => ({ body: { users: [{ id: 'u1' }] } }));
+		await expect(users({})).rejects.toThrow('raia answered GET /external/agents/users without the list its document describes');
+	});
+
 	it("Timely AI Trigger: an agent's webhook list in another shape fails the activation and writes nothing back (that would erase the other webhooks)", async () => {
 		const agentId = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 		server.answer(() => ({ body: { data: { hooks: [{ url: 'https://crm.example.com/hook', events: ['conversation.ended'] }] } } }));
