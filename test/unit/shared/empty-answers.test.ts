@@ -4,18 +4,9 @@
 // descriptions, so a new operation is covered without touching this file.
 import type { IDataObject, INodeType } from 'n8n-workflow';
 
-import { Convo } from '../../../nodes/Convo/Convo.node';
-import { Raia } from '../../../nodes/Raia/Raia.node';
-import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
-import { Velents } from '../../../nodes/Velents/Velents.node';
-import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
-import { convoSuite } from '../convo/setup';
-import { raiaSuite } from '../raia/setup';
-import { timelySuite } from '../timely/setup';
-import { velentsSuite } from '../velents/setup';
 import { voxSuite } from '../voxstack/setup';
 import type { OperationRef } from './operations';
-import { inputItems, operationsOf, shown, validParameters } from './operations';
+import { actionNodes, inputItems, operationsOf, shown, validParameters } from './operations';
 
 // Watch Live Transcript needs the WebSocket client Node 22+ has as a global; jest runs on Node 20.
 if (typeof WebSocket === 'undefined') {
@@ -46,13 +37,7 @@ const PARAMETERS: Record<string, IDataObject> = {
 
 type Suite = { run: (p: IDataObject, extra?: IDataObject) => Promise<{ items: Array<{ json: IDataObject; pairedItem?: unknown }>; error?: Error }>; control: (a: string, b?: object) => Promise<unknown> };
 
-const providers: Array<[string, INodeType, () => Suite]> = [
-	['convo', new Convo(), convoSuite as unknown as () => Suite],
-	['velents', new Velents(), velentsSuite as unknown as () => Suite],
-	['voxstack', new VoxStack(), voxSuite as unknown as () => Suite],
-	['timely', new TimelyAi(), timelySuite as unknown as () => Suite],
-	['raia', new Raia(), (() => raiaSuite(50)) as unknown as () => Suite],
-];
+const providers = actionNodes<Suite>();
 
 function isList(node: INodeType, ref: OperationRef): boolean {
 	const returnAll = node.description.properties.find((p) => p.name === 'returnAll' && shown(node.description.properties, p, ref.base));

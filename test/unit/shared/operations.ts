@@ -4,6 +4,31 @@
 // runs still go through test/harness).
 import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
+import { Convo } from '../../../nodes/Convo/Convo.node';
+import { Raia } from '../../../nodes/Raia/Raia.node';
+import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
+import { Velents } from '../../../nodes/Velents/Velents.node';
+import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
+import { convoSuite } from '../convo/setup';
+import { raiaSuite } from '../raia/setup';
+import { timelySuite } from '../timely/setup';
+import { velentsSuite } from '../velents/setup';
+import { voxSuite } from '../voxstack/setup';
+
+/**
+ * The five action nodes, each with the factory of its simulator suite (call it inside a describe
+ * block); `S` is the part of the suite a test uses.
+ */
+export function actionNodes<S>(): Array<[string, INodeType, () => S]> {
+	return [
+		['convo', new Convo(), convoSuite as unknown as () => S],
+		['velents', new Velents(), velentsSuite as unknown as () => S],
+		['voxstack', new VoxStack(), voxSuite as unknown as () => S],
+		['timely', new TimelyAi(), timelySuite as unknown as () => S],
+		['raia', new Raia(), (() => raiaSuite(50)) as unknown as () => S],
+	];
+}
+
 export interface OperationRef {
 	/** e.g. `raia organizationAgent.create` */
 	label: string;

@@ -8,20 +8,10 @@
 //    fragment), whatever `/`, `?`, `#`, `%` or `$&` the ID holds.
 import type { IDataObject, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
 
-import { Convo } from '../../../nodes/Convo/Convo.node';
-import { Raia } from '../../../nodes/Raia/Raia.node';
-import { TimelyAi } from '../../../nodes/TimelyAi/TimelyAi.node';
-import { Velents } from '../../../nodes/Velents/Velents.node';
-import { VoxStack } from '../../../nodes/VoxStack/VoxStack.node';
 import type { SimRequest } from '../../harness/suite';
-import { convoSuite } from '../convo/setup';
 import { documentedRows, normalise } from '../documented';
-import { raiaSuite } from '../raia/setup';
-import { timelySuite } from '../timely/setup';
-import { velentsSuite } from '../velents/setup';
-import { voxSuite } from '../voxstack/setup';
 import type { OperationRef } from './operations';
-import { inputItems, operationsOf, shown, validParameters } from './operations';
+import { actionNodes, inputItems, operationsOf, shown, validParameters } from './operations';
 
 if (typeof WebSocket === 'undefined') {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,13 +30,7 @@ type Suite = {
 	requests: () => SimRequest[];
 };
 
-const providers: Array<[string, INodeType, () => Suite]> = [
-	['convo', new Convo(), convoSuite as unknown as () => Suite],
-	['velents', new Velents(), velentsSuite as unknown as () => Suite],
-	['voxstack', new VoxStack(), voxSuite as unknown as () => Suite],
-	['timely', new TimelyAi(), timelySuite as unknown as () => Suite],
-	['raia', new Raia(), (() => raiaSuite(50)) as unknown as () => Suite],
-];
+const providers = actionNodes<Suite>();
 
 /** Fields the guesses do not fill (rules across fields), per operation. */
 const PARAMETERS: Record<string, IDataObject> = {
